@@ -1,0 +1,81 @@
+"""Génère les cahiers élèves (``notebooks/``) à partir des corrigés (``solutions/``).
+
+Les corrigés sont la source : le code entre ``### BEGIN SOLUTION`` et
+``### END SOLUTION`` est remplacé par une invite, comme le fait nbgrader (on
+réutilise son préprocesseur ``ClearSolutions``), les sorties sont effacées et
+le bandeau « Corrigé » devient « Cahier d'exercices ».
+
+Usage : ``python -m grc.cahiers`` (ou ``make cahiers``).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import ClearMetadataPreprocessor, ClearOutputPreprocessor
+from nbgrader.preprocessors import ClearSolutions
+
+RACINE = Path(__file__).resolve().parent.parent
+INVITE_CODE = "# Écrivez votre code ici"
+INVITE_TEXTE = "_Votre réponse ici (double-cliquez pour écrire)._"
+BANDEAU_CORRIGE = "📃 Corrigé"
+BANDEAU_CAHIER = "📝 Cahier d'exercices"
+
+
+def nettoyer(carnet: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Efface sorties, compteurs d'exécution et métadonnées de session."""
+    carnet = copy.deepcopy(carnet)
+    ClearOutputPreprocessor().preprocess(carnet, {})
+    ClearMetadataPreprocessor(preserve_cell_metadata_mask={"tags"}, preserve_nb_metadata_mask={
+        "kernelspec", "language_info", "grc"}).preprocess(carnet, {})
+    for cellule in carnet.cells:
+        cellule.pop("id", None)
+    carnet.nbformat, carnet.nbformat_minor = 4, 4
+    return carnet
+
+
+def cahier_eleve(corrige: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Le cahier élève d'un corrigé : solutions remplacées par des invites."""
+    carnet = nettoyer(corrige)
+    ClearSolutions(
+        code_stub={"python": INVITE_CODE}, text_stub=INVITE_TEXTE, enforce_metadata=False
+    ).preprocess(carnet, {})
+    for cellule in carnet.cells:
+        cellule.metadata.pop("nbgrader", None)
+        if cellule.cell_type == "markdown":
+            cellule.source = cellule.source.replace(BANDEAU_CORRIGE, BANDEAU_CAHIER)
+    return carnet
+
+
+def texte(carnet: nbformat.NotebookNode) -> str:
+    return nbformat.writes(carnet) + "\n"
+
+
+def generer(source: Path = RACINE / "solutions", cible: Path = RACINE / "notebooks") -> list[Path]:
+    """Réécrit les corrigés sans sorties et régénère chaque cahier élève."""
+    cible.mkdir(exist_ok=True)
+    ecrits = []
+    for chemin in sorted(source.glob("*.ipynb")):
+        corrige = nbformat.read(chemin, as_version=4)
+        chemin.write_text(texte(nettoyer(corrige)), encoding="utf-8")
+        sortie = cible / chemin.name
+        sortie.write_text(texte(cahier_eleve(corrige)), encoding="utf-8")
+        ecrits.append(sortie)
+    attendus = {c.name for c in source.glob("*.ipynb")}
+    for orphelin in cible.glob("*.ipynb"):
+        if orphelin.name not in attendus:
+            orphelin.unlink()
+    return ecrits
+
+
+def main() -> int:
+    ecrits = generer()
+    print(f"{len(ecrits)} cahier(s) régénéré(s) dans notebooks/.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

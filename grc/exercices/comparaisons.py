@@ -1,0 +1,281 @@
+"""Les comparaisons réutilisables : nombre, texte, choix, ensemble, série, table.
+
+Chaque fonction compare la réponse de l'élève à la valeur attendue et renvoie
+un :class:`Retour` qui dit *ce qui* ne va pas (type, lignes, colonne, écart)
+sans jamais donner la valeur attendue.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .retour import Retour, correct, incorrect, vide
+
+
+def est_vide(reponse: Any) -> bool:
+    """Vrai pour une réponse pas encore donnée (``...`` ou ``None``)."""
+    return reponse is Ellipsis or reponse is None
+
+
+def _nom_type(objet: Any) -> str:
+    noms = {
+        "str": "un texte (str)",
+        "int": "un nombre entier (int)",
+        "float": "un nombre décimal (float)",
+        "list": "une liste",
+        "dict": "un dictionnaire",
+        "DataFrame": "une table (DataFrame)",
+        "Series": "une série (Series)",
+        "bool": "un booléen (True/False)",
+        "tuple": "un tuple",
+        "set": "un ensemble (set)",
+    }
+    nom = type(objet).__name__
+    return noms.get(nom, f"un objet {nom}")
+
+
+def _est_nombre(valeur: Any) -> bool:
+    return isinstance(valeur, numbers.Number) and not isinstance(valeur, bool)
+
+
+def comparer_nombre(
+    reponse: Any,
+    attendu: float,
+    tolerance: float = 1e-6,
+    relative: bool = True,
+    fraction: bool = False,
+) -> Retour:
+    """Compare un nombre, à une tolérance près (relative par défaut).
+
+    ``fraction=True`` signale un taux attendu en fraction (0,25) : une réponse
+    en pourcentage (25) reçoit un message qui le dit.
+
+    >>> comparer_nombre(10.0, 10).statut
+    'correct'
+    >>> print(comparer_nombre(12, 10).message)
+    Pas tout à fait : votre résultat est trop grand (écart de 20 %). Reprenez le calcul.
+    """
+    if est_vide(reponse):
+        return vide()
+    if isinstance(reponse, np.generic):
+        reponse = reponse.item()
+    if isinstance(reponse, pd.Series | pd.DataFrame) and reponse.size == 1:
+        return incorrect(
+            f"Vous avez donné {_nom_type(reponse)} d'une seule valeur : un nombre était attendu. "
+            "Extrayez-le (par exemple avec .iloc[0] ou .item())."
+        )
+    if not _est_nombre(reponse):
+        return incorrect(f"Un nombre était attendu, vous avez donné {_nom_type(reponse)}.")
+    if isinstance(reponse, float) and math.isnan(reponse):
+        return incorrect("Votre résultat vaut NaN (pas un nombre) : une division par zéro ou une valeur manquante ?")
+    ecart = abs(reponse - attendu)
+    limite = tolerance * abs(attendu) if relative and attendu != 0 else tolerance
+    if ecart <= limite:
+        return correct()
+    if fraction and attendu != 0 and abs(reponse - 100 * attendu) <= 100 * max(limite, 1e-9):
+        return incorrect(
+            "Vous avez donné un pourcentage : exprimez le taux en fraction (0,25 et non 25)."
+        )
+    sens = "trop grand" if reponse > attendu else "trop petit"
+    if attendu != 0:
+        pourcentage = 100 * ecart / abs(attendu)
+        precision = f"{pourcentage:.0f} %" if pourcentage >= 1 else "moins de 1 %"
+        return incorrect(f"Pas tout à fait : votre résultat est {sens} (écart de {precision}). Reprenez le calcul.")
+    return incorrect(f"Pas tout à fait : votre résultat est {sens}. Reprenez le calcul.")
+
+
+def normaliser_texte(texte: str) -> str:
+    """Minuscules, sans accents ni espaces superflus : « Écouter » → « ecouter »."""
+    decompose = unicodedata.normalize("NFKD", str(texte))
+    sans_accent = "".join(c for c in decompose if not unicodedata.combining(c))
+    return " ".join(sans_accent.lower().replace("’", "'").split())
+
+
+def comparer_choix(reponse: Any, attendu: str, possibles: Iterable[str]) -> Retour:
+    """Compare un choix parmi une liste fermée (accents et majuscules ignorés).
+
+    >>> comparer_choix("a", "A", ["A", "B", "C"]).statut
+    'correct'
+    >>> print(comparer_choix("D", "A", ["A", "B", "C"]).message)
+    « D » ne fait pas partie des choix possibles : A, B, C.
+    """
+    if est_vide(reponse):
+        return vide()
+    if not isinstance(reponse, str):
+        return incorrect(f"Un texte était attendu, vous avez donné {_nom_type(reponse)}.")
+    possibles = list(possibles)
+    normes = {normaliser_texte(p) for p in possibles}
+    if normaliser_texte(reponse) not in normes:
+        return incorrect(f"« {reponse} » ne fait pas partie des choix possibles : {', '.join(possibles)}.")
+    if normaliser_texte(reponse) != normaliser_texte(attendu):
+        return incorrect(f"« {reponse} » n'est pas la bonne réponse. Relisez la définition dans la leçon.")
+    return correct()
+
+
+def comparer_ensemble(reponse: Any, attendu: Iterable[Any], element: str = "éléments") -> Retour:
+    """Compare une collection sans tenir compte de l'ordre (liste, Index, Series, set).
+
+    >>> print(comparer_ensemble(["C1", "C2"], ["C1", "C3"], "clients").message)
+    Il manque 1 clients attendus et 1 clients en trop.
+    """
+    if est_vide(reponse):
+        return vide()
+    if isinstance(reponse, str | bytes) or not isinstance(reponse, Iterable):
+        return incorrect(f"Une liste de {element} était attendue, vous avez donné {_nom_type(reponse)}.")
+    if isinstance(reponse, pd.DataFrame):
+        return incorrect(f"Une liste de {element} était attendue, pas une table : prenez l'index ou une colonne.")
+    donnes = list(reponse)
+    attendus = set(attendu)
+    doublons = len(donnes) - len(set(donnes))
+    manquants = len(attendus - set(donnes))
+    en_trop = len(set(donnes) - attendus)
+    if not manquants and not en_trop:
+        if doublons:
+            return incorrect(f"Les bons {element}, mais {doublons} en double : dédoublonnez.")
+        return correct()
+    parties = []
+    if manquants:
+        parties.append(f"il manque {manquants} {element} attendus")
+    if en_trop:
+        parties.append(f"{en_trop} {element} en trop")
+    texte = " et ".join(parties)
+    return incorrect(texte[0].upper() + texte[1:] + ".")
+
+
+def comparer_serie(
+    reponse: Any, attendu: pd.Series, tolerance: float = 1e-6, verifier_ordre: bool = False
+) -> Retour:
+    """Compare une Series : mêmes étiquettes d'index, mêmes valeurs (à la tolérance près).
+
+    >>> s = pd.Series([1.0, 2.0], index=["a", "b"])
+    >>> comparer_serie(s.copy(), s).statut
+    'correct'
+    """
+    if est_vide(reponse):
+        return vide()
+    if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
+        reponse = reponse.iloc[:, 0]
+    if not isinstance(reponse, pd.Series):
+        return incorrect(f"Une série pandas (Series) était attendue, vous avez donné {_nom_type(reponse)}.")
+    manquants = attendu.index.difference(reponse.index)
+    en_trop = reponse.index.difference(attendu.index)
+    if len(manquants) or len(en_trop):
+        return incorrect(
+            f"L'index ne correspond pas : {len(manquants)} étiquette(s) manquante(s), "
+            f"{len(en_trop)} en trop (par exemple {list(manquants[:2]) or list(en_trop[:2])})."
+        )
+    if verifier_ordre and list(reponse.index) != list(attendu.index):
+        return incorrect("Les bonnes valeurs, mais pas dans l'ordre demandé : triez la série.")
+    return _comparer_valeurs(reponse.reindex(attendu.index), attendu, "la série", tolerance)
+
+
+def _comparer_valeurs(reponse: pd.Series, attendu: pd.Series, nom: str, tolerance: float) -> Retour:
+    if pd.api.types.is_numeric_dtype(attendu) and not pd.api.types.is_bool_dtype(attendu):
+        if not pd.api.types.is_numeric_dtype(reponse):
+            return incorrect(f"Les valeurs de {nom} devraient être des nombres.")
+        a = attendu.to_numpy(dtype="float64", na_value=np.nan)
+        r = reponse.to_numpy(dtype="float64", na_value=np.nan)
+        faux = ~np.isclose(r, a, rtol=tolerance, atol=tolerance, equal_nan=True)
+    else:
+        a = attendu.astype("string").fillna("<NA>").to_numpy()
+        r = reponse.astype("string").fillna("<NA>").to_numpy()
+        faux = a != r
+    nombre = int(faux.sum())
+    if nombre:
+        exemple = attendu.index[faux][0]
+        return incorrect(f"{nombre} valeur(s) de {nom} diffèrent du résultat attendu (par exemple pour {exemple!r}).")
+    return correct()
+
+
+def comparer_table(
+    reponse: Any,
+    attendu: pd.DataFrame,
+    colonnes: Iterable[str] | None = None,
+    tolerance: float = 1e-6,
+    verifier_index: bool = True,
+) -> Retour:
+    """Compare une table : colonnes demandées, nombre de lignes, index, valeurs.
+
+    >>> t = pd.DataFrame({"ca": [1.0, 2.0]}, index=["x", "y"])
+    >>> print(comparer_table(t.iloc[:1], t).message)
+    La table a 1 ligne(s), 2 attendue(s).
+    """
+    if est_vide(reponse):
+        return vide()
+    if isinstance(reponse, pd.Series):
+        reponse = reponse.to_frame()
+    if not isinstance(reponse, pd.DataFrame):
+        return incorrect(f"Une table (DataFrame) était attendue, vous avez donné {_nom_type(reponse)}.")
+    colonnes = list(colonnes) if colonnes is not None else list(attendu.columns)
+    manquantes = [c for c in colonnes if c not in reponse.columns]
+    if manquantes:
+        return incorrect(f"Colonne(s) manquante(s) : {', '.join(map(repr, manquantes))}.")
+    if len(reponse) != len(attendu):
+        return incorrect(f"La table a {len(reponse)} ligne(s), {len(attendu)} attendue(s).")
+    if verifier_index:
+        if set(reponse.index) != set(attendu.index):
+            return incorrect("Les lignes ne sont pas les bonnes : vérifiez l'index (identifiants) de la table.")
+        reponse = reponse.loc[attendu.index]
+    else:
+        reponse = reponse.reset_index(drop=True)
+        attendu = attendu.reset_index(drop=True)
+    for colonne in colonnes:
+        retour = _comparer_valeurs(reponse[colonne], attendu[colonne], f"la colonne '{colonne}'", tolerance)
+        if not retour.est_correct:
+            return retour
+    return correct()
+
+
+def comparer_correspondance(reponse: Any, attendu: Mapping[Any, Any], element: str = "éléments") -> Retour:
+    """Compare un dictionnaire clé → réponse (classer des phrases, associer des notions).
+
+    Dit combien d'associations sont fausses et lesquelles, sans donner la bonne.
+
+    >>> print(comparer_correspondance({1: "A", 2: "B"}, {1: "A", 2: "C"}).message)
+    1 élément(s) mal placé(s) sur 2 : 2.
+    """
+    if est_vide(reponse):
+        return vide()
+    if not isinstance(reponse, Mapping):
+        return incorrect(f"Un dictionnaire était attendu, vous avez donné {_nom_type(reponse)}.")
+    manquantes = [k for k in attendu if k not in reponse]
+    if manquantes:
+        return incorrect(f"{len(manquantes)} {element} sans réponse : {', '.join(map(str, manquantes))}.")
+    vides = [k for k in attendu if est_vide(reponse[k])]
+    if vides:
+        return vide()
+    fausses = [k for k, v in attendu.items() if normaliser_texte(str(reponse[k])) != normaliser_texte(str(v))]
+    if fausses:
+        return incorrect(
+            f"{len(fausses)} {element.rstrip('s')}(s) mal placé(s) sur {len(attendu)} : "
+            f"{', '.join(map(str, fausses))}."
+        )
+    return correct()
+
+
+def comparer_ordre(reponse: Any, attendu: list[Any], element: str = "étapes") -> Retour:
+    """Compare une liste ordonnée (les étapes d'une méthode, un classement).
+
+    >>> print(comparer_ordre(["b", "a"], ["a", "b"]).message)
+    Les bonnes étapes, mais la première erreur d'ordre est en position 1.
+    """
+    if est_vide(reponse):
+        return vide()
+    if not isinstance(reponse, list | tuple | pd.Index | pd.Series):
+        return incorrect(f"Une liste ordonnée était attendue, vous avez donné {_nom_type(reponse)}.")
+    donnes = [normaliser_texte(str(x)) for x in reponse]
+    attendus = [normaliser_texte(str(x)) for x in attendu]
+    if sorted(donnes) != sorted(attendus):
+        retour = comparer_ensemble(donnes, attendus, element)
+        return incorrect(retour.message) if retour.est_correct else retour
+    for position, (d, a) in enumerate(zip(donnes, attendus, strict=True), start=1):
+        if d != a:
+            return incorrect(f"Les bonnes {element}, mais la première erreur d'ordre est en position {position}.")
+    return correct()
