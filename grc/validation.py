@@ -86,10 +86,13 @@ def en_dates(serie: pd.Series, nom: str) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(serie):
         return serie
     texte = serie.astype("string").str.strip()
-    iso = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
-    iso_heure = pd.to_datetime(texte, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    francaise = pd.to_datetime(texte, format="%d/%m/%Y", errors="coerce")
-    dates = iso.fillna(iso_heure).fillna(francaise)
+    dates = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
+    for format_date in ("%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"):
+        restantes = dates.isna() & texte.notna()
+        if not restantes.any():
+            break
+        # Seules les lignes encore illisibles sont relues : la colonne entière ne l'est qu'une fois.
+        dates[restantes] = pd.to_datetime(texte[restantes], format=format_date, errors="coerce")
     fautives = dates.isna() & serie.notna()
     if fautives.any():
         exemple = serie[fautives].iloc[0]
