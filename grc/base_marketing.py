@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from grc.validation import ErreurDonnees, en_dates, verifier_table
+from grc.validation import ErreurDonnees, en_dates, en_nombres, verifier_table
 
 # --------------------------------------------------------------------------- SQLite
 
@@ -121,28 +121,31 @@ def interroger(chemin: str | Path, requete: str, parametres: Mapping | tuple | N
 def normaliser_nom(serie: pd.Series) -> pd.Series:
     """Met un nom en forme comparable : minuscules, sans accents, tirets et espaces unifiés.
 
-    >>> normaliser_nom(pd.Series(["  Jean-Pierre ", "JEAN PIERRE", "Lefèvre"])).tolist()
-    ['jean pierre', 'jean pierre', 'lefevre']
+    Règle : retirer les accents, passer en minuscules, remplacer les tirets par une
+    espace, réduire les espaces multiples à une seule et retirer celles des bords.
+    Une valeur manquante devient un texte vide.
+
+    >>> normaliser_nom(pd.Series(["  Jean-Pierre ", "JEAN  PIERRE", "Lefèvre", None])).tolist()
+    ['jean pierre', 'jean pierre', 'lefevre', '']
     """
-    def un_nom(texte: object) -> object:
+    def un_nom(texte: object) -> str:
         if pd.isna(texte):
-            return pd.NA
-        decompose = unicodedata.normalize("NFKD", str(texte))
-        sans_accent = "".join(c for c in decompose if not unicodedata.combining(c))
-        for separateur in "-_'’.":
-            sans_accent = sans_accent.replace(separateur, " ")
-        return " ".join(sans_accent.lower().split())
+            return ""
+        decompose = unicodedata.normalize("NFD", str(texte))
+        sans_accent = "".join(c for c in decompose if unicodedata.category(c) != "Mn")
+        return " ".join(sans_accent.lower().replace("-", " ").split())
 
     return serie.map(un_nom).astype("string")
 
 
-MOTIF_EMAIL = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"
+MOTIF_EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 
 
 def emails_valides(serie: pd.Series) -> pd.Series:
     """Vrai quand l'email a une forme valide : ``partie@domaine.extension``, sans espace.
 
-    Un email vide est invalide (on ne peut pas écrire au client). Les espaces au
+    Règle : un seul ``@``, au moins un caractère avant, un domaine qui se termine par
+    un point et au moins deux lettres, aucune espace. Un email vide est invalide (on ne peut pas écrire au client). Les espaces au
     début et à la fin sont tolérés (simple défaut de saisie).
 
     >>> emails_valides(pd.Series(["lea@exemple.fr", "lea.exemple.fr", "lea@exemple", None])).tolist()
@@ -192,6 +195,167 @@ def similarite(a: str, b: str) -> float:
     0.923
     """
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def etat_emails(serie: pd.Series) -> pd.Series:
+    """Classe chaque email : « valide », « manquant » (vide) ou « invalide » (forme fausse).
+
+    >>> etat_emails(pd.Series(["lea@exemple.fr", "", None, "lea@@exemple.fr"])).tolist()
+    ['valide', 'manquant', 'manquant', 'invalide']
+    """
+    texte = serie.astype("string").str.strip().fillna("")
+    etat = pd.Series("invalide", index=serie.index, dtype="string")
+    return etat.mask(emails_valides(serie), "valide").mask(texte == "", "manquant")
+
+
+def etat_codes_postaux(serie: pd.Series) -> pd.Series:
+    """Classe chaque code postal : « valide » (5 chiffres), « sans zéro initial » (4 chiffres, abîmé par
+    un tableur), « manquant » ou « invalide ».
+
+    >>> etat_codes_postaux(pd.Series(["37000", "1000", "", None, "37OOO"])).tolist()
+    ['valide', 'sans zéro initial', 'manquant', 'manquant', 'invalide']
+    """
+    texte = serie.astype("string").str.strip().fillna("")
+    etat = pd.Series("invalide", index=serie.index, dtype="string")
+    etat = etat.mask(texte.str.fullmatch(r"\d{5}"), "valide").mask(texte.str.fullmatch(r"\d{4}"), "sans zéro initial")
+    return etat.mask(texte == "", "manquant")
+
+
+def corriger_codes_postaux(serie: pd.Series) -> pd.Series:
+    """Remet le zéro initial perdu (« 1000 » → « 01000 ») ; un code vide devient manquant (``<NA>``).
+
+    >>> corriger_codes_postaux(pd.Series(["37000", "1000", ""])).tolist()
+    ['37000', '01000', <NA>]
+    """
+    texte = serie.astype("string").str.strip()
+    texte = texte.mask(texte.str.fullmatch(r"\d{4}").fillna(False), texte.str.zfill(5))
+    return texte.mask(texte.fillna("") == "")
+
+
+def cle_personne(table: pd.DataFrame, prenom: str = "prenom", nom: str = "nom") -> pd.Series:
+    """La clé qui identifie une personne : prénom et nom normalisés (voir :func:`normaliser_nom`).
+
+    >>> cle_personne(pd.DataFrame({"prenom": ["Jean-Pierre", "jean pierre"], "nom": ["Lefèvre", "LEFEVRE "]})).tolist()
+    ['jean pierre|lefevre', 'jean pierre|lefevre']
+    """
+    verifier_table(table, [prenom, nom], "l'extrait")
+    return (normaliser_nom(table[prenom]) + "|" + normaliser_nom(table[nom])).rename("cle_personne")
+
+
+COLONNES_EXTRAIT = ["code_client", "nom", "prenom", "email", "code_postal", "ville", "date_inscription", "ca_cumule"]
+
+
+def rapport_qualite(brut: pd.DataFrame) -> pd.DataFrame:
+    """Le décompte de chaque défaut d'un extrait brut, règle par règle, sur toutes ses lignes.
+
+    Colonnes : ``regle``, ``lignes`` (nombre de lignes touchées), ``action`` (ce que fait
+    :func:`nettoyer_extrait`). Les règles sont indépendantes : une ligne peut en toucher plusieurs.
+
+    >>> brut = pd.DataFrame({"code_client": ["C1", "C1", "C9"], "nom": ["Roy", "Roy", "ROY"],
+    ...     "prenom": ["Léa", "Léa", "Lea"], "email": ["lea@x.fr", "lea@x.fr", "lea.x.fr"],
+    ...     "code_postal": ["37000", "37000", ""], "ville": ["Tours"] * 3,
+    ...     "date_inscription": ["2020-01-05", "2020-01-05", "06/01/2021"], "ca_cumule": ["10,5", "10,5", "3"]})
+    >>> rapport_qualite(brut).set_index("regle")["lignes"].tolist()
+    [1, 1, 1, 1, 0, 1]
+    """
+    verifier_table(brut, COLONNES_EXTRAIT, "l'extrait brut")
+    exacts = int(brut.duplicated().sum())
+    variantes = len(brut) - exacts - int(cle_personne(brut).nunique())
+    emails = etat_emails(brut["email"])
+    codes = etat_codes_postaux(brut["code_postal"])
+    formats = formats_de_dates(brut["date_inscription"])
+    lignes = [
+        ("doublons exacts", exacts, "ligne supprimée (copie identique)"),
+        ("doublons à variante d'orthographe", variantes, "fiche fusionnée avec celle de la même personne"),
+        ("emails invalides", int((emails == "invalide").sum()), "email vidé : client non joignable par email"),
+        ("codes postaux manquants", int((codes == "manquant").sum()), "fiche signalée à compléter"),
+        ("codes postaux sans zéro initial", int((codes == "sans zéro initial").sum()), "zéro initial remis"),
+        ("dates hors format AAAA-MM-JJ", int(formats.isin(["JJ/MM/AAAA", "JJ-MM-AA"]).sum()), "date convertie"),
+    ]
+    illisibles = int((formats == "illisible").sum())
+    if illisibles:
+        lignes.append(("dates illisibles", illisibles, "date laissée vide, ligne signalée"))
+    return pd.DataFrame(lignes, columns=["regle", "lignes", "action"])
+
+
+def nettoyer_extrait(brut: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nettoie un extrait brut et renvoie ``(fichier_propre, rapport)`` : une ligne par personne.
+
+    Étapes : copies exactes supprimées ; emails invalides vidés ; zéro initial des codes
+    postaux remis ; dates lues dans les trois formats ; montants à virgule convertis ;
+    puis les fiches d'une même personne (même :func:`cle_personne`) fusionnées : premier
+    code client, première coordonnée renseignée, date d'inscription la plus ancienne,
+    CA cumulé additionné. Le rapport est celui de :func:`rapport_qualite`.
+
+    >>> brut = pd.DataFrame({"code_client": ["C1", "C9"], "nom": ["Roy", "ROY"], "prenom": ["Léa", "Lea"],
+    ...     "email": ["lea.x.fr", "lea@x.fr"], "code_postal": ["", "1000"], "ville": ["Tours", "TOURS"],
+    ...     "date_inscription": ["2020-01-05", "06/01/2021"], "ca_cumule": ["10,5", "3"]})
+    >>> propre, rapport = nettoyer_extrait(brut)
+    >>> propre[["code_client", "email", "code_postal"]].iloc[0].tolist()
+    ['C1', 'lea@x.fr', '01000']
+    >>> float(propre.loc[0, "ca_cumule"]), str(propre.loc[0, "date_inscription"].date())
+    (13.5, '2020-01-05')
+    """
+    rapport = rapport_qualite(brut)
+    table = brut.drop_duplicates().copy()
+    table["email"] = table["email"].astype("string").str.strip().where(emails_valides(table["email"]))
+    table["code_postal"] = corriger_codes_postaux(table["code_postal"])
+    table["ville"] = table["ville"].astype("string").str.strip().str.title()
+    table["date_inscription"] = lire_dates_melangees(table["date_inscription"])
+    table["ca_cumule"] = en_nombres(table["ca_cumule"].astype("string").fillna("0"), "ca_cumule")
+    table["cle_personne"] = cle_personne(table)
+    regles = {"code_client": "first", "nom": "first", "prenom": "first", "email": "first", "code_postal": "first",
+              "ville": "first", "date_inscription": "min", "ca_cumule": "sum"}
+    propre = table.groupby("cle_personne", sort=False).agg(regles).reset_index(drop=True)
+    return propre.sort_values("code_client", ignore_index=True), rapport
+
+
+def paires_similaires(table: pd.DataFrame, normaliser: bool = True) -> pd.DataFrame:
+    """Toutes les paires de fiches comparées, avec la similarité de leurs « prénom nom ».
+
+    Pour aller vite, on ne compare que les fiches dont le nom normalisé commence par
+    la même lettre (« blocage »). ``normaliser=False`` compare les textes tels que saisis.
+    La colonne ``meme_personne`` dit si les deux fiches ont la même :func:`cle_personne`
+    (la vérité, pour compter les faux positifs).
+
+    >>> t = pd.DataFrame({"prenom": ["Léa", "LEA", "Léo"], "nom": ["Martin", "Martin", "Martin"]})
+    >>> paires_similaires(t)[["similarite", "meme_personne"]].round(2).values.tolist()
+    [[1.0, True], [0.9, False], [0.9, False]]
+    """
+    cle = cle_personne(table)
+    texte = (normaliser_nom(table["prenom"]) + " " + normaliser_nom(table["nom"])) if normaliser else (
+        table["prenom"].astype("string").fillna("") + " " + table["nom"].astype("string").fillna(""))
+    bloc = normaliser_nom(table["nom"]).str[:1]
+    lignes = []
+    for _lettre, positions in pd.Series(range(len(table))).groupby(bloc.to_numpy()):
+        positions = positions.tolist()
+        for rang, i in enumerate(positions):
+            comparateur = difflib.SequenceMatcher(None, b=texte.iloc[i], autojunk=False)
+            for j in positions[rang + 1:]:
+                comparateur.set_seq1(texte.iloc[j])
+                lignes.append((i, j, comparateur.ratio(), cle.iloc[i] == cle.iloc[j]))
+    return pd.DataFrame(lignes, columns=["ligne_a", "ligne_b", "similarite", "meme_personne"])
+
+
+def bilan_dedoublonnage(paires: pd.DataFrame, seuil: float) -> pd.Series:
+    """Ce que donne un seuil de similarité : paires déclarées doublons, vrais doublons, faux positifs, ratés.
+
+    >>> paires = pd.DataFrame({"similarite": [1.0, 0.9, 0.6], "meme_personne": [True, False, True]})
+    >>> bilan_dedoublonnage(paires, 0.85).tolist()
+    [2, 1, 1, 1]
+    """
+    if not 0 <= seuil <= 1:
+        raise ErreurDonnees(f"Le seuil de similarité doit être entre 0 et 1, pas {seuil}.")
+    declares = paires["similarite"] >= seuil
+    vrais = paires["meme_personne"].astype(bool)
+    return pd.Series(
+        {
+            "paires_declarees": int(declares.sum()),
+            "vrais_doublons_trouves": int((declares & vrais).sum()),
+            "faux_positifs": int((declares & ~vrais).sum()),
+            "doublons_manques": int((~declares & vrais).sum()),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- RGPD

@@ -6,17 +6,25 @@ import pandas as pd
 import pytest
 
 from grc.base_marketing import (
+    bilan_dedoublonnage,
+    cle_personne,
     clients_contactables,
     conditions_contact,
     construire_base,
+    corriger_codes_postaux,
     couts_base,
     derniere_activite,
     emails_valides,
     entonnoir_contact,
+    etat_codes_postaux,
+    etat_emails,
     formats_de_dates,
     interroger,
     lire_dates_melangees,
+    nettoyer_extrait,
     normaliser_nom,
+    paires_similaires,
+    rapport_qualite,
     similarite,
     tables_de_la_base,
     telephones_mobiles,
@@ -106,7 +114,7 @@ def test_normaliser_nom_unifie_accents_casse_tirets_et_espaces() -> None:
     resultat = normaliser_nom(noms)
     assert resultat.iloc[:4].nunique() == 1
     assert resultat.iloc[0] == "jean pierre"
-    assert pd.isna(resultat.iloc[4])
+    assert resultat.iloc[4] == ""
 
 
 @pytest.mark.parametrize(
@@ -140,6 +148,83 @@ def test_similarite_formule_2m_sur_t() -> None:
     assert similarite("martin", "martine") == pytest.approx(12 / 13)
     assert similarite("abc", "abc") == 1.0
     assert similarite("abc", "xyz") == 0.0
+
+
+@pytest.fixture
+def extrait_sale():
+    """Trois personnes : Jean-Pierre Lefèvre (3 lignes dont une copie exacte), Léa Martin, Léo Martin."""
+    return pd.DataFrame(
+        {
+            "code_client": ["C1", "C1", "C7", "C2", "C3"],
+            "nom": ["Lefèvre", "Lefèvre", "LEFEVRE  ", "Martin", "Martin"],
+            "prenom": ["Jean-Pierre", "Jean-Pierre", " jean pierre", "Léa", "Léo"],
+            "email": ["jp@x.fr", "jp@x.fr", "", "lea@@x.fr", "leo@x"],
+            "code_postal": ["1000", "1000", "", "37000", ""],
+            "ville": ["Bourg", "Bourg", "BOURG", "Tours", "Blois"],
+            "date_inscription": ["2019-04-02", "2019-04-02", "03/05/2020", "15-03-24", "2023-01-01"],
+            "ca_cumule": ["100,50", "100,50", "20", "0", "12,25"],
+        }
+    )
+
+
+def test_etat_des_emails_et_des_codes_postaux(extrait_sale) -> None:
+    assert etat_emails(extrait_sale["email"]).tolist() == ["valide", "valide", "manquant", "invalide", "invalide"]
+    assert etat_codes_postaux(extrait_sale["code_postal"]).value_counts().to_dict() == {
+        "sans zéro initial": 2, "manquant": 2, "valide": 1}
+    assert corriger_codes_postaux(extrait_sale["code_postal"]).iloc[0] == "01000"
+
+
+def test_cle_personne_regroupe_les_variantes_mais_pas_lea_et_leo(extrait_sale) -> None:
+    cles = cle_personne(extrait_sale)
+    assert cles.nunique() == 3
+    assert cles.iloc[0] == cles.iloc[2] == "jean pierre|lefevre"
+
+
+def test_rapport_qualite_compte_chaque_regle(extrait_sale) -> None:
+    rapport = rapport_qualite(extrait_sale).set_index("regle")["lignes"]
+    assert rapport["doublons exacts"] == 1
+    assert rapport["doublons à variante d'orthographe"] == 1
+    assert rapport["emails invalides"] == 2
+    assert rapport["codes postaux manquants"] == 2
+    assert rapport["codes postaux sans zéro initial"] == 2
+    assert rapport["dates hors format AAAA-MM-JJ"] == 2
+    assert "dates illisibles" not in rapport.index
+
+
+def test_rapport_signale_les_dates_illisibles(extrait_sale) -> None:
+    abime = extrait_sale.assign(date_inscription=["2019-04-02", "2019-04-02", "le 3 mai", "15-03-24", "2023-01-01"])
+    assert rapport_qualite(abime).set_index("regle").loc["dates illisibles", "lignes"] == 1
+
+
+def test_nettoyer_fusionne_les_fiches_sans_perdre_de_chiffre_d_affaires(extrait_sale) -> None:
+    propre, _rapport = nettoyer_extrait(extrait_sale)
+    assert len(propre) == 3
+    jp = propre.set_index("code_client").loc["C1"]
+    assert jp["ca_cumule"] == pytest.approx(120.50)  # la copie exacte n'est comptée qu'une fois
+    assert jp["date_inscription"] == pd.Timestamp("2019-04-02")
+    assert jp["code_postal"] == "01000"
+    assert propre["email"].isna().sum() == 2  # les deux emails invalides sont vidés
+    assert propre["ca_cumule"].sum() == pytest.approx(100.50 + 20 + 12.25)
+
+
+def test_extrait_sans_colonne_attendue_refuse(extrait_sale) -> None:
+    with pytest.raises(ErreurDonnees, match="ca_cumule"):
+        rapport_qualite(extrait_sale.drop(columns="ca_cumule"))
+
+
+def test_paires_similaires_et_dilemme_du_seuil(extrait_sale) -> None:
+    normalisees = paires_similaires(extrait_sale)
+    assert len(normalisees) == 3 + 1  # bloc « l » : 3 fiches Lefèvre ; bloc « m » : Léa et Léo
+    assert bilan_dedoublonnage(normalisees, 1.0).to_dict() == {
+        "paires_declarees": 3, "vrais_doublons_trouves": 3, "faux_positifs": 0, "doublons_manques": 0}
+    assert bilan_dedoublonnage(normalisees, 0.8)["faux_positifs"] == 1  # « lea martin » ≈ « leo martin »
+    brutes = paires_similaires(extrait_sale, normaliser=False)
+    assert bilan_dedoublonnage(brutes, 1.0)["doublons_manques"] == 2  # seule la copie exacte est vue
+
+
+def test_seuil_hors_bornes_refuse() -> None:
+    with pytest.raises(ErreurDonnees, match="entre 0 et 1"):
+        bilan_dedoublonnage(pd.DataFrame({"similarite": [1.0], "meme_personne": [True]}), 90)
 
 
 # --------------------------------------------------------------------------- RGPD
