@@ -215,7 +215,7 @@ def section_naive(transactions: pd.DataFrame, t_vectorise: float, segments: pd.D
     identiques = memes_clients and ecart_max < 1e-6
     print(f"  même tableau R, F, M que la version vectorisée : {'oui' if identiques else 'NON'}")
     ecart = (naif["F"] != segments["F"].reindex(naif.index)).mean()
-    print(f"  notes F différentes (qcut sur les rangs sépare les ex-aequo) : {ecart:.0%} des clients")
+    print(f"  notes F différentes (qcut sur les rangs sépare les ex-aequo) : {nombre(ecart * 100)} % des clients")
 
 
 def section_lifetimes(transactions: pd.DataFrame) -> None:
