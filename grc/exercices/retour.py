@@ -31,6 +31,9 @@ class Retour:
     def est_correct(self) -> bool:
         return self.statut == "correct"
 
+    def __repr__(self) -> str:
+        return str(self)
+
     def __str__(self) -> str:
         icone = _STYLE[self.statut][0]
         entete = f"[{self.exercice}] " if self.exercice else ""
