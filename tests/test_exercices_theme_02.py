@@ -1,0 +1,234 @@
+"""Exercices du thème 02 (RFM) : chaque juge accepte la bonne réponse calculée comme un élève la
+calculerait (pandas pur), attend une réponse quand on lui donne « ... » et refuse les fautes
+courantes sans dévoiler la valeur attendue."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grc.donnees import charger
+from grc.exercices import controler
+from grc.exercices.theme_02 import (
+    CLIENT_ETUDIE,
+    CODES_A_CLASSER,
+    DATE_REFERENCE,
+    RAYON_CROISE,
+    SEUILS_RECENCE,
+    cible_relance,
+    cible_ventes_croisees,
+)
+from grc.graphiques import pourcent
+from grc.rfm import REGLES_SEGMENTS, scores_rfm, segments_rfm, tableau_frat, tableau_rfm
+
+REFERENCE = pd.Timestamp(DATE_REFERENCE)
+
+
+@pytest.fixture(autouse=True)
+def _silence():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+@pytest.fixture(scope="module")
+def transactions() -> pd.DataFrame:
+    return charger("transactions")
+
+
+@pytest.fixture(scope="module")
+def clients() -> pd.DataFrame:
+    return charger("clients").set_index("client_id")
+
+
+@pytest.fixture(scope="module")
+def lignes(transactions) -> pd.DataFrame:
+    return transactions[transactions["client_id"] == CLIENT_ETUDIE]
+
+
+@pytest.fixture(scope="module")
+def rfm_eleve(transactions) -> pd.DataFrame:
+    """Le tableau RFM tel qu'un élève le construit avec groupby."""
+    par_client = transactions.groupby("client_id").agg(
+        derniere=("date", "max"), frequence=("ticket_id", "nunique"), montant=("montant_ht", "sum")
+    )
+    par_client["recence"] = (REFERENCE - par_client["derniere"]).dt.days
+    return par_client[["recence", "frequence", "montant"]]
+
+
+@pytest.fixture(scope="module")
+def segments(transactions) -> pd.DataFrame:
+    rfm = tableau_rfm(transactions, date_reference=DATE_REFERENCE, ticket="ticket_id")
+    return segments_rfm(scores_rfm(rfm, q=5))
+
+
+def _accepte(nom: str, reponse) -> None:
+    retour = controler(nom, reponse)
+    assert retour.est_correct, retour.message
+    assert controler(nom, ...).statut == "vide"
+
+
+def _refuse(nom: str, reponse, *secrets: str) -> str:
+    retour = controler(nom, reponse)
+    assert retour.statut == "incorrect", f"{nom} accepte une réponse fausse"
+    for secret in secrets:
+        assert secret not in retour.message, f"{nom} dévoile la réponse : {retour.message}"
+    return retour.message
+
+
+def _ecritures(x: float) -> list[str]:
+    """Les façons d'écrire un résultat qu'un message ne doit pas contenir."""
+    return [f"{x:.3f}", f"{x:.2f}", pourcent(x), pourcent(x, 0), f"{100 * x:.1f}"]
+
+
+# 1-2 ----------------------------------------------------------------------------------------
+
+
+def test_recence_client(lignes) -> None:
+    recence = (REFERENCE - lignes["date"].max()).days
+    _accepte("02_recence_client", recence)
+    assert "Timedelta" in _refuse("02_recence_client", REFERENCE - lignes["date"].max())
+    _refuse("02_recence_client", recence - 1, str(recence))  # date de référence au 31 décembre
+    _refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))  # premier achat
+
+
+def test_recence_client_concorde_avec_tableau_rfm(transactions, lignes) -> None:
+    rfm = tableau_rfm(transactions, date_reference=DATE_REFERENCE, ticket="ticket_id")
+    assert rfm.loc[CLIENT_ETUDIE, "recence"] == (REFERENCE - lignes["date"].max()).days
+
+
+def test_frequence_montant_client(lignes) -> None:
+    frequence, montant = lignes["ticket_id"].nunique(), float(lignes["montant_ht"].sum())
+    assert len(lignes) > frequence, "le client étudié doit avoir des tickets de plusieurs lignes"
+    _accepte("02_frequence_montant_client", {"frequence": frequence, "montant": montant})
+    assert controler("02_frequence_montant_client", {"frequence": ..., "montant": ...}).statut == "vide"
+    message = _refuse("02_frequence_montant_client", {"frequence": len(lignes), "montant": montant}, str(frequence))
+    assert "lignes" in message
+    _refuse("02_frequence_montant_client", {"frequence": frequence, "montant": montant / frequence},
+            f"{montant:.2f}")  # panier moyen au lieu du montant
+    assert "manquante" in _refuse("02_frequence_montant_client", {"frequence": frequence})
+    _refuse("02_frequence_montant_client", [frequence, montant])
+
+
+# 3-4 ----------------------------------------------------------------------------------------
+
+
+def test_tableau_rfm(rfm_eleve, transactions) -> None:
+    _accepte("02_tableau_rfm", rfm_eleve)
+    par_lignes = rfm_eleve.assign(frequence=transactions.groupby("client_id").size())
+    assert "frequence" in _refuse("02_tableau_rfm", par_lignes)
+    message = _refuse("02_tableau_rfm", rfm_eleve.assign(recence=rfm_eleve["recence"] - 1))
+    assert "recence" in message
+    tous = rfm_eleve.reindex(charger("clients")["client_id"])
+    assert "ligne" in _refuse("02_tableau_rfm", tous)
+
+
+def test_part_un_achat(rfm_eleve, clients) -> None:
+    part = float((rfm_eleve["frequence"] == 1).mean())
+    _accepte("02_part_un_achat", part)
+    _accepte("02_part_un_achat", round(part, 4))
+    assert "pourcentage" in _refuse("02_part_un_achat", 100 * part)
+    _refuse("02_part_un_achat", int((rfm_eleve["frequence"] == 1).sum()) / len(clients), *_ecritures(part))
+
+
+# 5-6 ----------------------------------------------------------------------------------------
+
+
+def _score_recence_eleve(recence: pd.Series) -> pd.Series:
+    conditions = [recence < 30, recence < 90, recence < 180, recence < 365]
+    return pd.Series(np.select(conditions, [5, 4, 3, 2], default=1), index=recence.index)
+
+
+def test_score_recence_seuils(rfm_eleve) -> None:
+    assert SEUILS_RECENCE == [30, 90, 180, 365]
+    _accepte("02_score_recence_seuils", _score_recence_eleve(rfm_eleve["recence"]))
+    coupe = pd.cut(rfm_eleve["recence"], bins=[0, *SEUILS_RECENCE, np.inf], right=False, labels=[5, 4, 3, 2, 1])
+    _accepte("02_score_recence_seuils", coupe)
+    inverse = 6 - _score_recence_eleve(rfm_eleve["recence"])
+    assert "inversé" in _refuse("02_score_recence_seuils", inverse)
+    fermee_a_droite = pd.cut(rfm_eleve["recence"], bins=[0, *SEUILS_RECENCE, np.inf], labels=[5, 4, 3, 2, 1])
+    if (fermee_a_droite.astype(int) != coupe.astype(int)).any():  # des récences tombent pile sur un seuil
+        _refuse("02_score_recence_seuils", fermee_a_droite)
+    _refuse("02_score_recence_seuils", scores_rfm(rfm_eleve, q=5)["R"])  # quintiles au lieu des seuils
+
+
+def test_part_ca_rf(segments) -> None:
+    part = pd.crosstab(segments["R"], segments["F"], values=segments["montant"], aggfunc="sum", normalize="all")
+    _accepte("02_part_ca_rf", part)
+    assert "pourcentages" in _refuse("02_part_ca_rf", 100 * part)
+    effectifs = pd.crosstab(segments["R"], segments["F"])
+    _refuse("02_part_ca_rf", effectifs / effectifs.to_numpy().sum())  # part des clients, pas du CA
+    _refuse("02_part_ca_rf", part.T)  # F en lignes, R en colonnes
+    _refuse("02_part_ca_rf", 0.04)
+
+
+# 7-8 ----------------------------------------------------------------------------------------
+
+
+def _segment_a_la_main(code: str) -> str:
+    r, f, m = (int(c) for c in code)
+    for regle in REGLES_SEGMENTS.itertuples():
+        if regle.r_min <= r <= regle.r_max and regle.f_min <= f <= regle.f_max and regle.m_min <= m <= regle.m_max:
+            return regle.segment
+    raise AssertionError(code)
+
+
+def test_segment_des_codes() -> None:
+    bonnes = {code: _segment_a_la_main(code) for code in CODES_A_CLASSER}
+    assert len(set(bonnes.values())) == len(REGLES_SEGMENTS["segment"].unique()), "un code par segment"
+    _accepte("02_segment_des_codes", bonnes)
+    _accepte("02_segment_des_codes", {code: nom.upper() for code, nom in bonnes.items()})
+    fausses = {**bonnes, "355": "Clients à risque"}  # oublie que la première règle vérifiée l'emporte
+    assert "355" in _refuse("02_segment_des_codes", fausses)
+    _refuse("02_segment_des_codes", {code: nom for code, nom in bonnes.items() if code != "155"})
+
+
+def _bilan_eleve(segments: pd.DataFrame) -> pd.DataFrame:
+    bilan = segments.groupby("segment", observed=True).agg(nb_clients=("montant", "size"), ca=("montant", "sum"))
+    bilan["part_ca"] = bilan["ca"] / bilan["ca"].sum()
+    return bilan
+
+
+def test_bilan_segments(segments) -> None:
+    bilan = _bilan_eleve(segments)
+    _accepte("02_bilan_segments", bilan)
+    _accepte("02_bilan_segments", bilan.sort_values("ca", ascending=False))
+    assert "pourcentages" in _refuse("02_bilan_segments", bilan.assign(part_ca=100 * bilan["part_ca"]))
+    _refuse("02_bilan_segments", bilan.assign(part_ca=bilan["nb_clients"] / bilan["nb_clients"].sum()))
+    assert "manquante" in _refuse("02_bilan_segments", bilan[["nb_clients", "ca"]])
+    _refuse("02_bilan_segments", bilan.reset_index())
+
+
+# 9-10 ---------------------------------------------------------------------------------------
+
+
+def test_cible_ventes_croisees(transactions, clients, segments) -> None:
+    tres_bons = segments.index[segments["segment"] == "Très bons clients"]
+    acheteurs = set(transactions.loc[transactions["rayon"] == RAYON_CROISE, "client_id"])
+    avec_animal = set(clients.index[clients["animal"] != "aucun"])
+    bonne = [c for c in tres_bons if c in avec_animal and c not in acheteurs]
+    assert 0 < len(bonne) < len(tres_bons)
+    assert set(bonne) == set(cible_ventes_croisees())
+    _accepte("02_cible_ventes_croisees", bonne)
+    _refuse("02_cible_ventes_croisees", [c for c in tres_bons if c not in acheteurs], str(len(bonne)))
+    _refuse("02_cible_ventes_croisees", [c for c in tres_bons if c in avec_animal], str(len(bonne)))
+    frat = tableau_frat(transactions, date_reference=DATE_REFERENCE, ticket="ticket_id")
+    principal = frat.loc[tres_bons, "type_principal"] != RAYON_CROISE  # rayon principal au lieu de « jamais »
+    _refuse("02_cible_ventes_croisees", [c for c in tres_bons[principal.to_numpy()] if c in avec_animal])
+
+
+def test_cible_relance(segments, clients) -> None:
+    a_risque = segments[segments["segment"] == "Clients à risque"]
+    email = clients.loc[a_risque.index, "consentement_email"]
+    gros = a_risque["montant"] > a_risque["montant"].median()
+    bonne = list(a_risque.index[(email & gros).to_numpy()])
+    assert 0 < len(bonne) < len(a_risque)
+    assert set(bonne) == set(cible_relance())
+    _accepte("02_cible_relance", bonne)
+    _accepte("02_cible_relance", pd.Index(bonne))
+    _refuse("02_cible_relance", list(a_risque.index[gros.to_numpy()]), str(len(bonne)))  # oublie le RGPD
+    moyenne = a_risque["montant"] > a_risque["montant"].mean()
+    _refuse("02_cible_relance", list(a_risque.index[(email & moyenne).to_numpy()]))
+    _refuse("02_cible_relance", bonne + bonne[:3])  # doublons
+    assert "table" in _refuse("02_cible_relance", a_risque)
