@@ -322,18 +322,21 @@ def paires_similaires(table: pd.DataFrame, normaliser: bool = True) -> pd.DataFr
     >>> paires_similaires(t)[["similarite", "meme_personne"]].round(2).values.tolist()
     [[1.0, True], [0.9, False], [0.9, False]]
     """
-    cle = cle_personne(table)
-    texte = (normaliser_nom(table["prenom"]) + " " + normaliser_nom(table["nom"])) if normaliser else (
-        table["prenom"].astype("string").fillna("") + " " + table["nom"].astype("string").fillna(""))
-    bloc = normaliser_nom(table["nom"]).str[:1]
+    cle = cle_personne(table).tolist()
+    if normaliser:
+        texte = (normaliser_nom(table["prenom"]) + " " + normaliser_nom(table["nom"])).tolist()
+    else:
+        texte = (table["prenom"].astype("string").fillna("") + " " + table["nom"].astype("string").fillna("")).tolist()
+    blocs: dict[str, list[int]] = {}
+    for position, lettre in enumerate(normaliser_nom(table["nom"]).str[:1]):
+        blocs.setdefault(lettre, []).append(position)
     lignes = []
-    for _lettre, positions in pd.Series(range(len(table))).groupby(bloc.to_numpy()):
-        positions = positions.tolist()
+    for positions in blocs.values():
         for rang, i in enumerate(positions):
-            comparateur = difflib.SequenceMatcher(None, b=texte.iloc[i], autojunk=False)
+            comparateur = difflib.SequenceMatcher(None, b=texte[i], autojunk=False)
             for j in positions[rang + 1:]:
-                comparateur.set_seq1(texte.iloc[j])
-                lignes.append((i, j, comparateur.ratio(), cle.iloc[i] == cle.iloc[j]))
+                comparateur.set_seq1(texte[j])
+                lignes.append((i, j, comparateur.ratio(), cle[i] == cle[j]))
     return pd.DataFrame(lignes, columns=["ligne_a", "ligne_b", "similarite", "meme_personne"])
 
 
