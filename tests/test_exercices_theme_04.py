@@ -243,10 +243,24 @@ def test_faits_de_la_reponse_sur_les_cohortes(donnees):
     assert (cohortes.diff(axis=1) > 0).any().any(), "aucune cohorte ne remonte d'un trimestre à l'autre"
     clients = donnees["clients"]
     assert clients["date_inscription"].min().year == 2016
+    assert donnees["transactions"]["date"].min() == pd.Timestamp("2022-01-01")
 
 
 def test_faits_de_la_reponse_sur_les_recrues(donnees):
+    clients, a = donnees["clients"], donnees["actifs"]
+    recrues_2022 = set(clients.loc[clients["date_inscription"].dt.year == 2022, "client_id"]) & a[2022]
+    assert len(recrues_2022 & a[2023]) / len(recrues_2022) < donnees["r"] - 0.05
     assert t04.retention_nouveaux() < donnees["r"] - 0.05, "les recrues ne restent pas nettement moins"
+
+
+def test_faits_du_texte_sur_la_decomposition(donnees):
+    v = valeur.valeur_client(donnees["transactions"])
+    inscription = donnees["clients"].set_index("client_id")["date_inscription"].dt.year
+    moyennes = v.join(inscription.rename("inscription")).groupby("inscription")[
+        ["valeur_fidelisation", "valeur_croissance"]].mean()
+    assert moyennes.loc[2022, "valeur_fidelisation"] > moyennes.loc[2023, "valeur_fidelisation"] > 0
+    assert moyennes.loc[2022, "valeur_croissance"] > moyennes.loc[2023, "valeur_croissance"]
+    assert moyennes.loc[2024].abs().max() < 1e-9, "une recrue de 2024 n'a que sa valeur d'acquisition"
 
 
 def test_faits_de_la_reponse_sur_les_canaux():
