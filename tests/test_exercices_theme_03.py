@@ -163,3 +163,20 @@ def test_clients_a_relancer(ca, rfm) -> None:
     _refuse("03_clients_a_relancer", list(rfm.index[a]))
     _refuse("03_clients_a_relancer", list(rfm.index[(classes == "C") & (rfm["recence"] > RECENCE_ALERTE)]))
     _refuse("03_clients_a_relancer", "C00001")
+
+
+def test_les_exemples_a_la_main_de_la_lecon_sont_justes() -> None:
+    """Les tableaux calculés à la main dans course/03 redonnent ce que calcule grc.abc."""
+    dix = pd.Series({"Martin": 4000, "Bernard": 2500, "Petit": 1200, "Durand": 800, "Leroy": 500,
+                     "Moreau": 400, "Simon": 250, "Laurent": 200, "Michel": 100, "Garcia": 50}, dtype="float64")
+    pareto = tableau_pareto(dix)
+    assert pareto["part_cumulee"].round(3).tolist() == [0.4, 0.65, 0.77, 0.85, 0.9, 0.94, 0.965, 0.985, 0.995, 1.0]
+    assert "".join(classer_abc(dix)) == "AAAABBBCCC"
+    assert "".join(classer_abc(dix, methode="effectif")) == "AABBBCCCCC"
+    parts = _synthese(classer_abc(dix), dix)["part_ca"].round(3).tolist()
+    assert parts == [0.85, 0.115, 0.035]
+    assert _synthese(classer_abc(dix, methode="effectif"), dix)["part_ca"].round(3).tolist() == [0.65, 0.25, 0.1]
+    pmg = classer_pmg(dix, seuils=(150, 1000)).value_counts()
+    assert (pmg["gros"], pmg["moyen"], pmg["petit"]) == (3, 5, 2)
+    assert indice_gini(pd.Series([10.0, 20.0, 30.0, 40.0, 100.0])) == pytest.approx(0.40)
+    assert classer_abc(pd.Series([7.0] * 7), methode="effectif").value_counts()["A"] == 2  # ⌈0,20 × 7⌉
