@@ -488,8 +488,12 @@ def _lieux_des_tickets(rng, prof: pd.DataFrame, client: np.ndarray, jour: np.nda
     autre = rng.choice(len(MAGASINS), size=len(client), p=POIDS_MAGASINS)
     magasin = np.where((prefere != WEB) & (rng.random(len(client)) < 0.88), prefere, autre)
     lieu = np.where(web, WEB, magasin)
-    ferme = np.isin(JOURS.strftime("%m-%d").to_numpy()[jour], JOURS_FERMES) & ~web
-    return web.astype(int), lieu, np.minimum(jour + ferme, NB_JOURS - 1)
+    return web.astype(int), lieu, np.minimum(jour + (_ferme(jour) & ~web), NB_JOURS - 1)
+
+
+def _ferme(jour: np.ndarray) -> np.ndarray:
+    """Vrai les jours où les magasins sont fermés (1er janvier, 1er mai, 25 décembre)."""
+    return np.isin(JOURS.strftime("%m-%d").to_numpy()[jour], JOURS_FERMES)
 
 
 def _tickets_de_base(rng, prof: pd.DataFrame, pref: np.ndarray, cal) -> pd.DataFrame:
@@ -552,6 +556,7 @@ def _retours(rng, tickets: pd.DataFrame, lignes: pd.DataFrame, struct) -> tuple[
     choisies = lignes[rng.random(len(lignes)) < TAUX_RETOUR[rayon]]
     origine = tickets.loc[choisies["ticket"]]
     jour = origine["jour"].to_numpy() + 1 + rng.gamma(1.5, 5.0, len(choisies)).astype(int)
+    jour = jour + (_ferme(np.minimum(jour, NB_JOURS - 1)) & (origine["lieu"].to_numpy() != WEB))
     dans_periode = jour < NB_JOURS
     retours = pd.DataFrame({"client": origine["client"].to_numpy(), "jour": jour, "canal": origine["canal"].to_numpy(),
                             "lieu": origine["lieu"].to_numpy()})[dans_periode]

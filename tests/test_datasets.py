@@ -126,6 +126,15 @@ def test_cycle_de_vie_nouveaux_fideles_perdus_et_inscrits_sans_achat(tables):
     assert clients["date_inscription"].min().year == 2016
 
 
+def test_magasins_fermes_le_1er_janvier_le_1er_mai_et_a_noel(tables):
+    t = tables["transactions"]
+    ferme = t["date"].dt.strftime("%m-%d").isin(["01-01", "05-01", "12-25"])
+    assert not (ferme & (t["canal"] == "magasin")).any()
+    assert (ferme & (t["canal"] == "web")).any()
+    samedi = t.drop_duplicates("ticket_id")["date"].dt.day_of_week.value_counts()
+    assert samedi.idxmax() == 5
+
+
 def test_aucun_achat_avant_l_inscription(tables):
     t = tables["transactions"].merge(tables["clients"][["client_id", "date_inscription"]], on="client_id")
     assert (t["date"] >= t["date_inscription"]).all()
