@@ -480,8 +480,8 @@ def _dates_saisonnieres(rng, cal, rayon: np.ndarray, debut: np.ndarray, fin: np.
 
 
 def _lieux_des_tickets(rng, prof: pd.DataFrame, client: np.ndarray, jour: np.ndarray,
-                       bonus_web: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """Canal (0 magasin, 1 web) et lieu (indice dans LIEUX) de chaque ticket ; jours fériés décalés."""
+                       bonus_web: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Canal (0 magasin, 1 web), lieu (indice dans LIEUX) et jour de chaque ticket (jours de fermeture décalés)."""
     p_web = np.clip(prof["part_web"].to_numpy()[client] * (1 + 0.3 * jour / NB_JOURS) + bonus_web, 0, 0.97)
     web = rng.random(len(client)) < p_web
     prefere = prof["lieu"].to_numpy()[client]

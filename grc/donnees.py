@@ -284,6 +284,21 @@ def _genre(nom: str, serie: pd.Series, dates: set, nombres: set, textes: set) ->
     return "texte"
 
 
+def _convertir_colonne(serie: pd.Series, colonne: str, genre: str) -> pd.Series:
+    """Convertit une colonne lue en texte vers son type ; une valeur illisible lève une erreur utile."""
+    try:
+        if genre == "date":
+            return _vers_dates(serie, colonne)
+        if genre == "nombre":
+            return _vers_nombres(serie, colonne)
+    except ErreurDonnees as erreur:
+        raise ErreurDonnees(f"{erreur} Pour garder cette colonne en texte et la nettoyer vous-même : "
+                            f"lire_export(..., textes=[{colonne!r}]).") from None
+    if genre == "booleen":
+        return serie.astype("string").str.strip().str.lower().map(_BOOLEENS).astype("boolean")
+    return serie.astype("str").where(serie.notna())
+
+
 def _lire_brut(chemin: Path, feuille: int | str) -> tuple[pd.DataFrame, dict]:
     """Lit le fichier sans rien convertir ; renvoie la table et ce qu'on a deviné du format."""
     if chemin.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -406,14 +421,7 @@ def lire_export(chemin: str | Path, *, feuille: int | str = 0, dates: list[str] 
                 infos["deja_typees"].append(colonne)
                 continue
         genre = _genre(colonne, serie, *forcees)
-        if genre == "date":
-            table[colonne] = _vers_dates(serie, colonne)
-        elif genre == "nombre":
-            table[colonne] = _vers_nombres(serie, colonne)
-        elif genre == "booleen":
-            table[colonne] = serie.astype("string").str.strip().str.lower().map(_BOOLEENS).astype("boolean")
-        else:
-            table[colonne] = serie.astype("str").where(serie.notna())
+        table[colonne] = _convertir_colonne(serie, colonne, genre)
         infos[{"date": "dates", "nombre": "nombres", "booleen": "booleens", "texte": "textes"}[genre]].append(colonne)
     table.attrs["rapport"] = _rapport(chemin, infos)
     table.attrs["conversions"] = infos

@@ -193,7 +193,7 @@ def test_lire_export_fichier_absent(tmp_path):
 
 
 def test_lire_export_relit_l_extrait_brut_du_cours():
-    with pytest.raises(ErreurDonnees, match="date_inscription"):  # trois formats de dates mêlés
+    with pytest.raises(ErreurDonnees, match=r"date_inscription.*textes=\['date_inscription'\]"):  # formats mêlés
         lire_export(RACINE / "datasets" / "extrait_brut.csv", afficher=False)
     table = lire_export(RACINE / "datasets" / "extrait_brut.csv", textes=["date_inscription"], afficher=False)
     assert table["ca_cumule"].dtype == "float64"
