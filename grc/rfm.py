@@ -428,8 +428,8 @@ REGLES_SEGMENTS = pd.DataFrame(
         ("Bons clients", 3, 5, 3, 5, 3, 5, "Fidéliser et faire monter le panier : ventes croisées, carte de fidélité."),
         ("Nouveaux clients", 4, 5, 1, 1, 1, 5, "Accueillir et provoquer le deuxième achat : message de bienvenue, offre de retour."),
         ("Clients prometteurs", 4, 5, 2, 5, 1, 5, "Accompagner : conseils, offres ciblées sur leurs rayons pour augmenter fréquence et panier."),
-        ("Clients à risque", 2, 3, 3, 5, 1, 5, "Relancer vite (futurs non-clients) : contact personnel, offre de reconquête."),
-        ("Clients à risque", 2, 3, 1, 2, 4, 5, "Relancer vite (futurs non-clients) : contact personnel, offre de reconquête."),
+        ("Clients à risque", 1, 3, 3, 5, 1, 5, "Relancer vite (futurs non-clients) : contact personnel, offre de reconquête."),
+        ("Clients à risque", 1, 3, 1, 2, 4, 5, "Relancer vite (futurs non-clients) : contact personnel, offre de reconquête."),
         ("Clients occasionnels", 2, 3, 1, 2, 1, 3, "Réveiller à faible coût : newsletter, temps forts saisonniers."),
         ("Inactifs", 1, 1, 1, 5, 1, 5, "Traiter comme des prospects : campagne de réactivation, puis sortir du fichier actif."),
     ],
@@ -459,9 +459,9 @@ def segments_rfm(scores: pd.DataFrame, regles: pd.DataFrame | None = None, q: in
     Bons clients                R ≥ 3, F ≥ 3, M ≥ 3 (et pas très bons)
     Nouveaux clients            R ≥ 4, F = 1 (achat récent, un seul passage)
     Clients prometteurs         R ≥ 4, F ≥ 2 (récents, pas encore bons)
-    Clients à risque            R = 2 ou 3 et (F ≥ 3 ou M ≥ 4) : futurs non-clients à relancer
+    Clients à risque            R ≤ 3 et (F ≥ 3 ou M ≥ 4) : futurs non-clients à relancer
     Clients occasionnels        R = 2 ou 3, F ≤ 2, M ≤ 3
-    Inactifs                    R = 1 : à reconsidérer comme des prospects
+    Inactifs                    R = 1, F ≤ 2, M ≤ 3 : à reconsidérer comme des prospects
     ==========================  ==============================================================
 
     Parameters
@@ -481,10 +481,10 @@ def segments_rfm(scores: pd.DataFrame, regles: pd.DataFrame | None = None, q: in
 
     Examples
     --------
-    >>> scores = pd.DataFrame({"R": [5, 5, 1, 2], "F": [5, 1, 3, 4], "M": [4, 2, 5, 4]},
-    ...                       index=["Alice", "Emma", "Driss", "Chloé"])
+    >>> scores = pd.DataFrame({"R": [5, 5, 1, 2, 1], "F": [5, 1, 3, 4, 2], "M": [4, 2, 5, 4, 2]},
+    ...                       index=["Alice", "Emma", "Driss", "Chloé", "Félix"])
     >>> segments_rfm(scores)["segment"].tolist()
-    ['Très bons clients', 'Nouveaux clients', 'Inactifs', 'Clients à risque']
+    ['Très bons clients', 'Nouveaux clients', 'Clients à risque', 'Clients à risque', 'Inactifs']
     """
     table = verifier_table(scores, ["R", "F", "M"], "le tableau des scores")
     regles = REGLES_SEGMENTS if regles is None else verifier_table(regles, _COLONNES_REGLES, "la table des règles")

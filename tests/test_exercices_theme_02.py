@@ -181,7 +181,7 @@ def test_segment_des_codes() -> None:
     _accepte("02_segment_des_codes", {code: nom.upper() for code, nom in bonnes.items()})
     fausses = {**bonnes, "355": "Clients à risque"}  # oublie que la première règle vérifiée l'emporte
     assert "355" in _refuse("02_segment_des_codes", fausses)
-    _refuse("02_segment_des_codes", {code: nom for code, nom in bonnes.items() if code != "155"})
+    _refuse("02_segment_des_codes", {code: nom for code, nom in bonnes.items() if code != "112"})
 
 
 def _bilan_eleve(segments: pd.DataFrame) -> pd.DataFrame:

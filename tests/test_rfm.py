@@ -306,7 +306,13 @@ def test_segments_avec_q_3_ramenes_sur_1_a_5() -> None:
     scores = scores_rfm(_rfm_lecon(), q=3)
     segments = segments_rfm(scores)["segment"]
     assert segments["Alice"] == "Très bons clients"  # 333 sur 1-3 = 555 sur 1-5
-    assert segments["Driss"] == "Inactifs"
+    assert segments["Driss"] == "Clients à risque"  # 133 : ancien gros client qui décroche
+
+
+def test_ancien_gros_client_est_a_risque_et_non_inactif() -> None:
+    scores = pd.DataFrame({"R": [1, 1, 1], "F": [5, 1, 2], "M": [2, 5, 3]}, index=["fréquent", "gros", "modeste"])
+    segments = segments_rfm(scores)["segment"]
+    assert segments.tolist() == ["Clients à risque", "Clients à risque", "Inactifs"]
 
 
 def test_regles_de_l_enseignant() -> None:

@@ -22,7 +22,7 @@ from .retour import Retour, correct, incorrect
 DATE_REFERENCE = "2025-01-01"
 CLIENT_ETUDIE = "C00044"
 SEUILS_RECENCE = [30, 90, 180, 365]  # jours : < 30 → 5, 30-89 → 4, 90-179 → 3, 180-364 → 2, ≥ 365 → 1
-CODES_A_CLASSER = ["445", "355", "515", "521", "315", "222", "155"]
+CODES_A_CLASSER = ["445", "355", "515", "521", "315", "222", "112"]
 RAYON_CROISE = "Animalerie"
 
 
