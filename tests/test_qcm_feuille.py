@@ -53,6 +53,13 @@ def test_lire_classe_erreurs(tmp_path: Path, texte: str, message: str | None) ->
         lire_classe(chemin)
 
 
+def test_lire_classe_encodage_illisible(tmp_path: Path) -> None:
+    chemin = tmp_path / "classe.csv"
+    chemin.write_bytes(b"eleve\nA\x81\x8d\n")
+    with pytest.raises(ErreurFichier, match="ni en UTF-8 ni en Windows-1252"):
+        lire_classe(chemin)
+
+
 def test_memes_questions_pour_tous_mais_variantes_differentes() -> None:
     copies = preparer_copies(ELEVES, BANQUE, "tous", nombre=12, graine=42)
     ensembles = {frozenset(q.id for q in c.questions) for c in copies}

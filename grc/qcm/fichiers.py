@@ -29,10 +29,13 @@ def lire_texte(chemin: str | Path) -> str:
     if not chemin.is_file():
         raise ErreurFichier(f"Fichier introuvable : {chemin}.")
     brut = chemin.read_bytes()
-    try:
-        return brut.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return brut.decode("cp1252")
+    for encodage in ("utf-8-sig", "cp1252"):
+        try:
+            return brut.decode(encodage)
+        except UnicodeDecodeError:
+            continue
+    raise ErreurFichier(f"Le fichier {chemin.name} n'est ni en UTF-8 ni en Windows-1252 : réenregistrez-le en "
+                        "« CSV UTF-8 ».")
 
 
 def lignes_csv(chemin: str | Path, colonnes: Sequence[str]) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
