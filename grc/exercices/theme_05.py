@@ -1,0 +1,400 @@
+"""Exercices du thème 05 : le marketing relationnel (matrice, programmes de fidélité et leur économie).
+
+Conventions communes à tous les exercices (celles du carnet) :
+
+- les **segments** sont les segments RFM du thème 02 au 1er janvier 2025
+  (``tableau_rfm(..., ticket="ticket_id").pipe(scores_rfm).pipe(segments_rfm)``) ;
+- l'**année** observée est 2024 : un client est **actif** s'il a au moins une ligne de ticket en 2024 ;
+- la **fréquence** se compte en tickets distincts ;
+- le programme étudié : 1 point par euro HT, un bon de 10 € tous les 500 points (taux de récompense
+  2 %), 3 € de coût fixe par membre et par an.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+import pandas as pd
+
+from grc import relationnel, rfm
+from grc.donnees import charger
+
+from .comparaisons import (
+    _est_nombre,
+    comparer_correspondance,
+    comparer_ensemble,
+    comparer_nombre,
+    comparer_serie,
+    comparer_table,
+    normaliser_texte,
+)
+from .registre import exercice
+from .retour import Retour, correct, incorrect
+
+ANNEE = 2024
+DATE_REFERENCE = pd.Timestamp("2025-01-01")
+SEUIL_REACHAT = 4  # tickets en 2024 pour un « réachat élevé »
+SEUIL_ATTITUDE = 9  # note de recommandation des promoteurs
+TAUX_RECOMPENSE = 0.02
+NON_UTILISATION_SUPPOSEE = 0.30
+COUT_PAR_MEMBRE = 3.0
+HAUSSE_FREQUENCE = 0.10
+SEUIL_POINTS = 500
+COLONNES_HABITUDES = ["clients", "frequence", "panier_moyen", "taux_marque"]
+
+#: Les situations de l'exercice 4 et le type de programme qui convient à chacune.
+SITUATIONS_PROGRAMMES: dict[str, tuple[str, str]] = {
+    "A": ("Un hard-discounter alimentaire dont les clients comparent les prix au centime veut une récompense "
+          "simple, en argent, versée sur une cagnotte.", "cash back"),
+    "B": ("Une petite station de lavage auto, où l'on passe quatre fois par an, s'allie à une boulangerie, une "
+          "pharmacie et un cinéma pour que ses clients cumulent plus vite.", "points multi-enseignes"),
+    "C": ("Une marque de matériel d'aquariophilie veut asseoir son expertise : fiches d'entretien, lettre de "
+          "conseils, vidéos, sans rien à gagner.", "informationnel"),
+    "D": ("Un grossiste en fournitures vend au volume à des artisans qui négocient chaque facture : les comptes "
+          "ouverts ont −5 % sur tout, toute l'année.", "remise permanente"),
+    "E": ("Une enseigne de mobilier haut de gamme offre à ses adhérents la livraison et le montage, une garantie "
+          "prolongée et des invitations aux avant-premières.", "services et avantages"),
+    "F": ("Une boulangerie où l'on passe chaque semaine : chaque achat rapporte des points, échangés contre des "
+          "produits de la boutique.", "points privatif"),
+}
+
+
+# --- Valeurs attendues, calculées sur les données -------------------------------------------------
+
+
+@cache
+def _transactions() -> pd.DataFrame:
+    return charger("transactions")
+
+
+@cache
+def _transactions_annee() -> pd.DataFrame:
+    t = _transactions()
+    return t[t["date"].dt.year == ANNEE]
+
+
+@cache
+def _tickets_annee() -> pd.Series:
+    """Tickets distincts de 2024 par client actif (index en texte)."""
+    t = _transactions_annee()
+    tickets = t.groupby(t["client_id"].astype(str))["ticket_id"].nunique()
+    return tickets
+
+
+@cache
+def segments() -> pd.Series:
+    """Segment RFM de chaque client au 1er janvier 2025 (index en texte, valeurs en texte)."""
+    s = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(_transactions(), date_reference=DATE_REFERENCE,
+                                                         ticket="ticket_id")))["segment"]
+    s.index = s.index.astype(str)
+    return s.astype(str)
+
+
+def _simulation() -> pd.DataFrame:
+    return relationnel.simuler_promotion_programme().pivot(index="semaine", columns="scenario")
+
+
+@cache
+def semaine_croisement() -> int:
+    """Première semaine où le supplément cumulé du programme dépasse celui de la promotion."""
+    cumul = _simulation()["supplement_cumule"]
+    ecart = cumul["programme relationnel"] - cumul["promotion"]
+    return int(ecart[ecart > 0].index.min())
+
+
+def _effet_carte(frequences: pd.Series) -> float:
+    carte = charger("clients").assign(client_id=lambda c: c["client_id"].astype(str)).set_index("client_id")
+    porteurs = carte["carte_fidelite"].reindex(frequences.index).astype(bool)
+    return float(frequences[porteurs].mean() / frequences[~porteurs].mean())
+
+
+@cache
+def effet_carte() -> float:
+    """Fréquence 2024 moyenne des porteurs de carte / celle des non-porteurs, parmi les clients actifs."""
+    return _effet_carte(_tickets_annee())
+
+
+@cache
+def _types_fidelite(derniere: bool = True, seuil_attitude: int = SEUIL_ATTITUDE) -> pd.Series:
+    enquetes = charger("enquetes").sort_values("enquete_id")
+    choisie = enquetes.groupby("client_id").tail(1) if derniere else enquetes.groupby("client_id").head(1)
+    choisie = choisie.assign(client_id=choisie["client_id"].astype(str)).set_index("client_id")
+    tickets = _tickets_annee().reindex(choisie.index).fillna(0)
+    types = relationnel.type_fidelite(tickets >= SEUIL_REACHAT, choisie["recommandation"] >= seuil_attitude)
+    compte = types.value_counts()
+    compte.index = compte.index.astype(str)
+    return compte.astype("int64")
+
+
+def types_fidelite() -> pd.Series:
+    """Nombre de clients enquêtés dans chaque situation de fidélité (dernière enquête, seuils 4 et 9)."""
+    return _types_fidelite()
+
+
+@cache
+def habitudes() -> pd.DataFrame:
+    """Habitudes de chaque segment RFM (index en texte) : :func:`grc.relationnel.habitudes_par_segment`."""
+    h = relationnel.habitudes_par_segment(_transactions(), segments(), date_reference=DATE_REFERENCE)
+    h.index = h.index.astype(str)
+    return h
+
+
+@cache
+def points_mort() -> pd.Series:
+    """Visites supplémentaires par membre au point mort, avec 30 % de non-utilisation supposée."""
+    h = habitudes()
+    return relationnel.visites_point_mort(h["frequence"], h["panier_moyen"], h["taux_marque"], TAUX_RECOMPENSE,
+                                          NON_UTILISATION_SUPPOSEE, COUT_PAR_MEMBRE)
+
+
+@cache
+def points_2024() -> pd.DataFrame:
+    """Points gagnés, convertis et perdus en 2024 par client actif (seuil de 500 points)."""
+    t = _transactions_annee()
+    ca = t.groupby(t["client_id"].astype(str))["montant_ht"].sum()
+    return relationnel.points_non_convertis(ca, seuil_points=SEUIL_POINTS)
+
+
+@cache
+def non_utilisation() -> float:
+    """Part des points de 2024 jamais convertis en bons."""
+    p = points_2024()
+    return float(p["points_perdus"].sum() / p["points"].sum())
+
+
+@cache
+def non_utilisation_par_segment() -> pd.Series:
+    """Non-utilisation mesurée de chaque segment ; 1 pour un segment qui n'a gagné aucun point."""
+    p = points_2024().join(segments().rename("segment"), how="left")
+    sommes = p.groupby("segment")[["points", "points_perdus"]].sum().reindex(habitudes().index).fillna(0)
+    taux = (sommes["points_perdus"] / sommes["points"]).where(sommes["points"] > 0, 1.0)
+    return taux.rename("taux_non_utilisation")
+
+
+def _economie(taux_non_utilisation) -> pd.DataFrame:
+    return relationnel.economie_programme_points(habitudes(), TAUX_RECOMPENSE, taux_non_utilisation,
+                                                 COUT_PAR_MEMBRE, HAUSSE_FREQUENCE)
+
+
+@cache
+def segments_rentables() -> frozenset[str]:
+    """Segments où le programme est rentable : non-utilisation mesurée, +10 % de fréquence."""
+    eco = _economie(non_utilisation_par_segment())
+    return frozenset(eco.index[eco["rentable"]])
+
+
+# --- Aides aux messages ---------------------------------------------------------------------------
+
+
+def _proche(reponse, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
+    return (_est_nombre(reponse) and valeur_fausse != 0
+            and abs(reponse - valeur_fausse) <= tolerance * abs(valeur_fausse))
+
+
+def _avec_erreurs_typiques(retour: Retour, reponse, erreurs: Mapping[str, float]) -> Retour:
+    if retour.est_correct:
+        return retour
+    for message, valeur_fausse in erreurs.items():
+        if _proche(reponse, valeur_fausse):
+            return incorrect(message)
+    return retour
+
+
+def _index_en_texte(reponse):
+    if isinstance(reponse, pd.Series | pd.DataFrame):
+        reponse = reponse.copy()
+        reponse.index = reponse.index.astype(str)
+    return reponse
+
+
+def _hors_liste(reponse: Mapping, possibles) -> list[str]:
+    """Les valeurs d'un dictionnaire qui ne sont pas dans la liste fermée des réponses possibles."""
+    normes = {normaliser_texte(p) for p in possibles}
+    return [str(v) for v in reponse.values() if isinstance(v, str) and normaliser_texte(v) not in normes]
+
+
+# --- Les exercices --------------------------------------------------------------------------------
+
+
+@exercice("05_matrice_moyens", indice="Cinq objectifs : les connaître, leur parler, les écouter, les récompenser, "
+          "les associer. Relisez la matrice de la leçon.")
+def _matrice_moyens(reponse):
+    attendu = dict(zip(relationnel.MATRICE_RELATIONNELLE["moyen"], relationnel.MATRICE_RELATIONNELLE["objectif"],
+                       strict=True))
+    if isinstance(reponse, Mapping):
+        inconnus = _hors_liste(reponse, relationnel.OBJECTIFS)
+        if inconnus:
+            return incorrect(f"« {inconnus[0]} » n'est pas l'un des cinq objectifs : "
+                             f"{', '.join(relationnel.OBJECTIFS)}.")
+    return comparer_correspondance(reponse, attendu, "moyens")
+
+
+@exercice("05_promotion_programme", indice="Pivotez la simulation (index = semaine, colonnes = scenario, valeurs = "
+          "supplement_cumule), puis cherchez la première semaine où programme > promotion.")
+def _promotion_programme(reponse):
+    attendu = semaine_croisement()
+    if not _est_nombre(reponse):
+        return comparer_nombre(reponse, attendu)
+    if reponse == attendu:
+        return correct()
+    sim = _simulation()
+    hebdo = sim["ventes"]["programme relationnel"] - sim["ventes"]["promotion"]
+    if reponse == int(hebdo[hebdo > 0].index.min()):
+        return incorrect("Vous avez comparé les ventes de la semaine : la question porte sur le supplément "
+                         "CUMULÉ depuis le début (colonne supplement_cumule).")
+    cumul = sim["supplement_cumule"]
+    pic = cumul["promotion"].max()
+    if reponse == int(cumul.index[cumul["programme relationnel"] > pic].min()):
+        return incorrect("Vous avez comparé le programme au pic de la promotion : comparez les deux suppléments "
+                         "cumulés semaine par semaine (la promotion perd de son avance pendant le creux).")
+    sens = "trop tard" if reponse > attendu else "trop tôt"
+    return incorrect(f"Ce n'est pas la bonne semaine ({sens}). Cherchez la première semaine où le supplément cumulé "
+                     "du programme dépasse strictement celui de la promotion.")
+
+
+@exercice("05_effet_carte", indice="Parmi les clients actifs en 2024 : tickets distincts par client, puis moyenne "
+          "chez les porteurs de la carte / moyenne chez les autres.")
+def _effet_carte_juge(reponse):
+    attendu = effet_carte()
+    tickets = _tickets_annee()
+    tous = charger("clients")["client_id"].astype(str)
+    sur_tous = _effet_carte(tickets.reindex(tous).fillna(0))
+    t = _transactions_annee()
+    lignes = _effet_carte(t.groupby(t["client_id"].astype(str)).size())
+    retour = comparer_nombre(reponse, attendu, tolerance=1e-4)
+    return _avec_erreurs_typiques(retour, reponse, {
+        "Vous avez divisé dans l'autre sens : porteurs de la carte / non-porteurs.": 1 / attendu,
+        "Votre moyenne compte aussi les clients sans achat en 2024 : gardez les clients actifs en 2024.": sur_tous,
+        "Vous avez compté des lignes de ticket : la fréquence se compte en tickets distincts (nunique).": lignes,
+    })
+
+
+@exercice("05_types_programmes", indice="Pour chaque situation, demandez-vous ce que veut le client (argent, "
+          "service, conseil, cumul rapide, prix négocié) ; la table relationnel.TYPES_PROGRAMMES aide.")
+def _types_programmes(reponse):
+    attendu = {cle: type_ for cle, (_, type_) in SITUATIONS_PROGRAMMES.items()}
+    if isinstance(reponse, Mapping):
+        inconnus = _hors_liste(reponse, relationnel.TYPES_PROGRAMMES.index)
+        if inconnus:
+            return incorrect(f"« {inconnus[0]} » n'est pas un type de programme de la table : "
+                             f"{', '.join(relationnel.TYPES_PROGRAMMES.index)}.")
+    return comparer_correspondance(reponse, attendu, "situations")
+
+
+@exercice("05_fidelite_inertie", indice="Dernière enquête de chaque client (le plus grand enquete_id) ; attitude "
+          "positive = recommandation >= 9 ; réachat élevé = au moins 4 tickets distincts en 2024 (0 s'il n'a rien "
+          "acheté) ; puis relationnel.type_fidelite et value_counts().")
+def _fidelite_inertie(reponse):
+    reponse = _index_en_texte(reponse)
+    attendu = types_fidelite()
+    retour = comparer_serie(reponse, attendu, tolerance=1e-9)
+    if retour.est_correct or not isinstance(reponse, pd.Series) or set(reponse.index) != set(attendu.index):
+        return retour
+    reponse = reponse.reindex(attendu.index)
+    if comparer_serie(reponse, attendu / attendu.sum(), tolerance=1e-6).est_correct:
+        return incorrect("Vous avez donné des parts : l'exercice demande des nombres de clients.")
+    if comparer_serie(reponse, _types_fidelite(derniere=False), tolerance=1e-9).est_correct:
+        return incorrect("Vous avez pris la première enquête de chaque client : l'attitude se lit sur la plus récente.")
+    if comparer_serie(reponse, _types_fidelite(seuil_attitude=7), tolerance=1e-9).est_correct:
+        return incorrect("Votre seuil d'attitude est trop bas : attitude positive = note de 9 ou 10 (promoteurs).")
+    return retour
+
+
+@exercice("05_habitudes_segments", indice="Effectif = clients du segment ; fréquence = tickets distincts de 2024 / "
+          "effectif (0 si aucun achat) ; panier et taux de marque sur tout l'historique du segment.")
+def _habitudes_segments(reponse):
+    reponse = _index_en_texte(reponse)
+    attendu = habitudes()
+    retour = comparer_table(reponse, attendu, colonnes=COLONNES_HABITUDES, tolerance=1e-6)
+    if retour.est_correct or not isinstance(reponse, pd.DataFrame):
+        return retour
+    if not set(COLONNES_HABITUDES) <= set(reponse.columns) or set(reponse.index) != set(attendu.index):
+        return retour
+    reponse = reponse.reindex(attendu.index)
+    faux = [c for c in COLONNES_HABITUDES if not comparer_serie(reponse[c], attendu[c], tolerance=1e-6).est_correct]
+    if faux == ["frequence"] and reponse["frequence"].isna().any():
+        return incorrect("La colonne 'frequence' contient des NaN : un segment sans achat en 2024 a une fréquence "
+                         "de 0 (complétez avec fillna(0)).")
+    if faux == ["frequence"]:
+        return incorrect("La colonne 'frequence' est fausse : divisez les tickets de 2024 par TOUS les clients du "
+                         "segment, y compris ceux qui n'ont rien acheté en 2024.")
+    if "taux_marque" in faux:
+        return incorrect("La colonne 'taux_marque' est fausse : le taux de marque rapporte la marge au chiffre "
+                         "d'affaires HT (pas au coût d'achat), sur tout l'historique.")
+    if "panier_moyen" in faux:
+        return incorrect("La colonne 'panier_moyen' est fausse : CA HT de tout l'historique / tickets distincts.")
+    return retour
+
+
+@exercice("05_point_mort", indice="Coût = f × p × 0,02 × (1 − 0,30) + 3 ; marge d'une visite de plus = "
+          "p × (taux de marque − 0,02 × 0,70) ; visites = coût / marge d'une visite.")
+def _point_mort(reponse):
+    reponse = _index_en_texte(reponse)
+    attendu = points_mort()
+    retour = comparer_serie(reponse, attendu, tolerance=1e-6)
+    if retour.est_correct or not isinstance(reponse, pd.Series) or set(reponse.index) != set(attendu.index):
+        return retour
+    reponse = reponse.reindex(attendu.index)
+    h = habitudes()
+    effectif = TAUX_RECOMPENSE * (1 - NON_UTILISATION_SUPPOSEE)
+    cout = h["frequence"] * h["panier_moyen"] * effectif + COUT_PAR_MEMBRE
+    erreurs = {
+        "La visite supplémentaire gagne aussi des points : retirez la récompense effective du taux de marque.":
+            cout / (h["panier_moyen"] * h["taux_marque"]),
+        "Le coût oublie les récompenses payées sur les achats actuels (f × p × 0,02 × 0,70).":
+            COUT_PAR_MEMBRE / (h["panier_moyen"] * (h["taux_marque"] - effectif)),
+        "Vous avez oublié le taux de non-utilisation : seuls 70 % des points deviennent des récompenses.":
+            relationnel.visites_point_mort(h["frequence"], h["panier_moyen"], h["taux_marque"], TAUX_RECOMPENSE,
+                                           0.0, COUT_PAR_MEMBRE),
+        "C'est la hausse de fréquence (divisée par f) : l'exercice demande un nombre de visites par membre.":
+            attendu / h["frequence"].where(h["frequence"] > 0),
+    }
+    for message, serie in erreurs.items():
+        if comparer_serie(reponse, serie, tolerance=1e-6).est_correct:
+            return incorrect(message)
+    return retour
+
+
+@exercice("05_non_utilisation", indice="CA 2024 par client → relationnel.points_non_convertis(ca, seuil_points=500) ; "
+          "puis somme des points perdus / somme des points gagnés.")
+def _non_utilisation(reponse):
+    attendu = non_utilisation()
+    p = points_2024()
+    retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
+    return _avec_erreurs_typiques(retour, reponse, {
+        "C'est la part des points CONVERTIS : la non-utilisation est son complément.": 1 - attendu,
+        "Vous avez compté des clients : la non-utilisation se mesure en points (points perdus / points gagnés).":
+            float((p["points_convertis"] == 0).mean()),
+    })
+
+
+@exercice("05_segments_rentables", indice="economie_programme_points(habitudes, 0.02, non_utilisation_segments, 3.0, "
+          "0.10), puis les segments dont la colonne 'rentable' vaut True.")
+def _segments_rentables(reponse):
+    attendu = segments_rentables()
+    retour = comparer_ensemble(reponse, attendu, "segments")
+    if retour.est_correct or retour.statut == "vide" or isinstance(reponse, str | bytes | pd.DataFrame):
+        return retour
+    try:
+        donnes = {str(s) for s in reponse}
+    except TypeError:
+        return retour
+    eco_suppose = _economie(NON_UTILISATION_SUPPOSEE)
+    if donnes == set(eco_suppose.index[eco_suppose["rentable"]]) and donnes != attendu:
+        return incorrect("Vous avez gardé les 30 % de non-utilisation supposés : utilisez les taux mesurés par "
+                         "segment (non_utilisation_segments).")
+    return retour
+
+
+@exercice("05_grille_relationnelle", indice="Partez de relationnel.grille_relationnelle(segment) ; pour chaque "
+          "objectif, des moyens pris dans relationnel.MOYENS et une action concrète pour ce segment.")
+def _grille_relationnelle(reponse):
+    if not isinstance(reponse, pd.DataFrame):
+        return incorrect("Une table (DataFrame) était attendue : partez de relationnel.grille_relationnelle(segment).")
+    erreurs = relationnel.erreurs_grille(reponse)
+    if erreurs:
+        suite = f" (et {len(erreurs) - 3} autre(s) remarque(s))" if len(erreurs) > 3 else ""
+        return incorrect("\n".join(erreurs[:3]) + suite)
+    return correct("Grille complète : chaque moyen est sous son objectif. Relisez vos actions : sont-elles "
+                   "adaptées au segment choisi ?")

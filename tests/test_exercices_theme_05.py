@@ -1,0 +1,301 @@
+"""Les exercices du thème 05 (marketing relationnel) : bonne réponse acceptée, ``...`` en attente, erreurs
+typiques refusées sans que le message ne révèle la réponse.
+
+Les réponses justes sont recalculées ici comme le ferait un élève (pandas, à la main), sans passer par les
+fonctions du juge : un juge faux ne peut donc pas se valider lui-même. Les derniers tests vérifient les faits
+que les réponses modèles du carnet affirment sur nos données.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from grc import relationnel, rfm
+from grc.donnees import charger
+from grc.exercices import controler
+from grc.exercices import theme_05 as t05
+
+BONNE_MATRICE = {
+    "bases de données": "les connaître",
+    "magazine client": "leur parler", "courrier personnalisé": "leur parler", "site web": "leur parler",
+    "email": "leur parler",
+    "enquêtes de satisfaction": "les écouter", "service client": "les écouter", "centre d'appels": "les écouter",
+    "carte de fidélité": "les récompenser", "points de fidélité": "les récompenser",
+    "club de clients": "les associer", "parrainage": "les associer", "sponsoring": "les associer",
+    "forum": "les associer",
+}
+BONS_TYPES = {"A": "cash back", "B": "points multi-enseignes", "C": "informationnel", "D": "remise permanente",
+              "E": "services et avantages", "F": "points privatif"}
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    clients = charger("clients")
+    transactions = charger("transactions")
+    t2024 = transactions[transactions["date"].dt.year == 2024]
+    segments = (rfm.tableau_rfm(transactions, date_reference="2025-01-01", ticket="ticket_id")
+                .pipe(rfm.scores_rfm).pipe(rfm.segments_rfm))
+    return {"clients": clients, "transactions": transactions, "t2024": t2024, "segments": segments}
+
+
+def _refuse(nom: str, reponse, *interdits: float) -> str:
+    retour = controler(nom, reponse)
+    assert retour.statut == "incorrect", retour
+    for valeur_attendue in interdits:
+        for ecrit in (f"{valeur_attendue:.2f}", f"{valeur_attendue:.3f}", f"{valeur_attendue:.2f}".replace(".", ",")):
+            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
+    return retour.message
+
+
+def _accepte(nom: str, reponse) -> None:
+    retour = controler(nom, reponse)
+    assert retour.statut == "correct", retour
+
+
+def _vide(nom: str) -> None:
+    assert controler(nom, ...).statut == "vide"
+
+
+# --- 1. La matrice --------------------------------------------------------------------------------
+
+
+def test_matrice_moyens() -> None:
+    _accepte("05_matrice_moyens", BONNE_MATRICE)
+    _accepte("05_matrice_moyens", {k: v.upper().replace("Î", "I") for k, v in BONNE_MATRICE.items()})
+    _vide("05_matrice_moyens")
+    carte_connaitre = {**BONNE_MATRICE, "carte de fidélité": "les connaître"}  # le piège classique
+    message = _refuse("05_matrice_moyens", carte_connaitre).split("\nIndice")[0]  # l'indice cite les 5 objectifs
+    assert "carte de fidélité" in message and "récompenser" not in message
+    assert "fidéliser" in _refuse("05_matrice_moyens", {**BONNE_MATRICE, "forum": "les fidéliser"})
+    incomplet = dict(list(BONNE_MATRICE.items())[:-1])
+    assert "sans réponse" in _refuse("05_matrice_moyens", incomplet)
+
+
+# --- 2. Promotion et programme --------------------------------------------------------------------
+
+
+def test_promotion_programme() -> None:
+    sim = relationnel.simuler_promotion_programme()
+    cumul = sim.pivot(index="semaine", columns="scenario", values="supplement_cumule")
+    juste = int((cumul["programme relationnel"] > cumul["promotion"]).idxmax())
+    _accepte("05_promotion_programme", juste)
+    _accepte("05_promotion_programme", float(juste))
+    _vide("05_promotion_programme")
+    hebdo = sim.pivot(index="semaine", columns="scenario", values="ventes")
+    semaine_hebdo = int((hebdo["programme relationnel"] > hebdo["promotion"]).idxmax())
+    assert "CUMULÉ" in _refuse("05_promotion_programme", semaine_hebdo)
+    au_pic = int((cumul["programme relationnel"] > cumul["promotion"].max()).idxmax())
+    assert "pic" in _refuse("05_promotion_programme", au_pic)
+    assert "trop tôt" in _refuse("05_promotion_programme", juste - 1)
+    assert "Un nombre" in _refuse("05_promotion_programme", "semaine 16")
+
+
+# --- 3. Porteurs de carte -------------------------------------------------------------------------
+
+
+def test_effet_carte(donnees) -> None:
+    t, clients = donnees["t2024"], donnees["clients"]
+    frequence = t.groupby("client_id")["ticket_id"].nunique()
+    carte = clients.set_index("client_id")["carte_fidelite"].reindex(frequence.index)
+    juste = frequence[carte].mean() / frequence[~carte].mean()
+    _accepte("05_effet_carte", juste)
+    _vide("05_effet_carte")
+    assert "autre sens" in _refuse("05_effet_carte", 1 / juste, juste)
+    tous = frequence.reindex(clients["client_id"]).fillna(0)
+    carte_tous = clients.set_index("client_id")["carte_fidelite"]
+    assert "actifs" in _refuse("05_effet_carte", tous[carte_tous].mean() / tous[~carte_tous].mean(), juste)
+    lignes = t.groupby("client_id").size()
+    assert "tickets distincts" in _refuse("05_effet_carte", lignes[carte].mean() / lignes[~carte].mean(), juste)
+
+
+# --- 4. Types de programmes -----------------------------------------------------------------------
+
+
+def test_types_programmes() -> None:
+    _accepte("05_types_programmes", BONS_TYPES)
+    _vide("05_types_programmes")
+    inverse = {**BONS_TYPES, "A": "remise permanente", "D": "cash back"}  # les deux programmes « prix » confondus
+    message = _refuse("05_types_programmes", inverse)
+    assert "2" in message and "A" in message and "cash back" not in message
+    assert "n'est pas un type" in _refuse("05_types_programmes", {**BONS_TYPES, "C": "newsletter"})
+
+
+# --- 5. Fidélité vraie et inertie -----------------------------------------------------------------
+
+
+def _types_fidelite_eleve(donnees, garder: str = "last", seuil: int = 9) -> pd.Series:
+    enquetes = charger("enquetes").sort_values("enquete_id").drop_duplicates("client_id", keep=garder)
+    enquetes = enquetes.set_index("client_id")
+    tickets = donnees["t2024"].groupby("client_id")["ticket_id"].nunique().reindex(enquetes.index).fillna(0)
+    reachat = tickets >= 4
+    attitude = enquetes["recommandation"] >= seuil
+    types = np.select([reachat & attitude, reachat & ~attitude, ~reachat & attitude],
+                      ["fidélité vraie", "inertie", "fidélité latente"], default="pas de fidélité")
+    return pd.Series(types, index=enquetes.index).value_counts()
+
+
+def test_fidelite_inertie(donnees) -> None:
+    juste = _types_fidelite_eleve(donnees)
+    _accepte("05_fidelite_inertie", juste)
+    _accepte("05_fidelite_inertie", juste.sort_index())
+    _vide("05_fidelite_inertie")
+    assert "parts" in _refuse("05_fidelite_inertie", juste / juste.sum())
+    assert "plus récente" in _refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, garder="first"))
+    assert "9 ou 10" in _refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, seuil=7))
+    assert "manquante" in _refuse("05_fidelite_inertie", juste.drop("inertie"))
+
+
+# --- 6. Habitudes par segment ---------------------------------------------------------------------
+
+
+def _habitudes_eleve(donnees, fenetre_actifs: bool = False, marge_sur_cout: bool = False) -> pd.DataFrame:
+    segment = donnees["segments"]["segment"]
+    t = donnees["transactions"].assign(segment=donnees["transactions"]["client_id"].map(segment))
+    t2024 = t[t["date"].dt.year == 2024]
+    effectif = segment.value_counts()
+    par_segment = t.groupby("segment", observed=True)
+    tickets_2024 = t2024.groupby("segment", observed=True)["ticket_id"].nunique()
+    if fenetre_actifs:
+        effectif_frequence = t2024.groupby("segment", observed=True)["client_id"].nunique()
+    else:
+        effectif_frequence = effectif
+    ca = par_segment["montant_ht"].sum()
+    marge = par_segment["marge_ht"].sum()
+    return pd.DataFrame({
+        "clients": effectif,
+        "frequence": (tickets_2024 / effectif_frequence).reindex(effectif.index).fillna(0),
+        "panier_moyen": ca / par_segment["ticket_id"].nunique(),
+        "taux_marque": marge / (ca - marge) if marge_sur_cout else marge / ca,
+    })
+
+
+def test_habitudes_segments(donnees) -> None:
+    juste = _habitudes_eleve(donnees)
+    _accepte("05_habitudes_segments", juste)
+    _vide("05_habitudes_segments")
+    assert "TOUS les clients" in _refuse("05_habitudes_segments", _habitudes_eleve(donnees, fenetre_actifs=True))
+    assert "coût d'achat" in _refuse("05_habitudes_segments", _habitudes_eleve(donnees, marge_sur_cout=True))
+    avec_nan = juste.assign(frequence=juste["frequence"].replace(0.0, np.nan))
+    assert "fillna" in _refuse("05_habitudes_segments", avec_nan)
+    assert "taux_marque" in _refuse("05_habitudes_segments", juste.drop(columns="taux_marque"))
+
+
+# --- 7. Point mort --------------------------------------------------------------------------------
+
+
+def test_point_mort(donnees) -> None:
+    h = _habitudes_eleve(donnees)
+    recompense = 0.02 * (1 - 0.30)
+    cout = h["frequence"] * h["panier_moyen"] * recompense + 3
+    juste = cout / (h["panier_moyen"] * (h["taux_marque"] - recompense))
+    _accepte("05_point_mort", juste)
+    _vide("05_point_mort")
+    exemple = float(juste.iloc[0])
+    assert "aussi des points" in _refuse("05_point_mort", cout / (h["panier_moyen"] * h["taux_marque"]), exemple)
+    assert "achats actuels" in _refuse("05_point_mort", 3 / (h["panier_moyen"] * (h["taux_marque"] - recompense)),
+                                       exemple)
+    sans_b = (h["frequence"] * h["panier_moyen"] * 0.02 + 3) / (h["panier_moyen"] * (h["taux_marque"] - 0.02))
+    assert "non-utilisation" in _refuse("05_point_mort", sans_b, exemple)
+    _refuse("05_point_mort", juste * 1.1, exemple)
+
+
+# --- 8. Non-utilisation ---------------------------------------------------------------------------
+
+
+def _points_eleve(donnees) -> pd.DataFrame:
+    ca = donnees["t2024"].groupby("client_id")["montant_ht"].sum()
+    points = np.floor(ca.clip(lower=0)).astype(int)
+    convertis = points // 500 * 500
+    return pd.DataFrame({"points": points, "convertis": convertis})
+
+
+def test_non_utilisation(donnees) -> None:
+    p = _points_eleve(donnees)
+    juste = 1 - p["convertis"].sum() / p["points"].sum()
+    _accepte("05_non_utilisation", juste)
+    _vide("05_non_utilisation")
+    assert "CONVERTIS" in _refuse("05_non_utilisation", 1 - juste, juste)
+    assert "pourcentage" in _refuse("05_non_utilisation", 100 * juste, juste)
+    assert "en points" in _refuse("05_non_utilisation", float((p["convertis"] == 0).mean()), juste)
+
+
+# --- 9. Segments rentables ------------------------------------------------------------------------
+
+
+def _economie_eleve(donnees, non_utilisation) -> pd.DataFrame:
+    h = _habitudes_eleve(donnees)
+    b = non_utilisation.reindex(h.index) if isinstance(non_utilisation, pd.Series) else non_utilisation
+    r = 0.02 * (1 - b)
+    cout = h["frequence"] * h["panier_moyen"] * r + 3
+    gain = h["frequence"] * 0.10 * h["panier_moyen"] * (h["taux_marque"] - r)
+    return h.assign(resultat=gain - cout)
+
+
+def _non_utilisation_segments_eleve(donnees) -> pd.Series:
+    p = _points_eleve(donnees).join(donnees["segments"]["segment"])
+    sommes = p.groupby("segment", observed=False)[["points", "convertis"]].sum()
+    return (1 - sommes["convertis"] / sommes["points"]).fillna(1.0)
+
+
+def test_segments_rentables(donnees) -> None:
+    eco = _economie_eleve(donnees, _non_utilisation_segments_eleve(donnees))
+    juste = list(eco.index[eco["resultat"] > 0])
+    _accepte("05_segments_rentables", juste)
+    _accepte("05_segments_rentables", set(juste))
+    _vide("05_segments_rentables")
+    assert "il manque 1" in _refuse("05_segments_rentables", [s for s in juste if s != "Très bons clients"]).lower()
+    assert "en trop" in _refuse("05_segments_rentables", [*juste, "Inactifs"])
+    suppose = _economie_eleve(donnees, 0.30)
+    avec_30 = list(suppose.index[suppose["resultat"] > 0])
+    if set(avec_30) != set(juste):
+        assert "30 %" in _refuse("05_segments_rentables", avec_30)
+    _refuse("05_segments_rentables", list(eco.index))  # « rentable partout » est refusé
+
+
+# --- 10. La grille d'un segment -------------------------------------------------------------------
+
+
+def test_grille_relationnelle() -> None:
+    grille = relationnel.grille_relationnelle("Nouveaux clients")
+    grille["moyens"] = [["bases de données"], ["email"], ["enquêtes de satisfaction"], ["points de fidélité"],
+                        ["club de clients"]]
+    grille["action"] = ["compléter le profil", "email de bienvenue", "question après le 1er achat",
+                        "points doublés au 2e achat", "invitation au premier atelier"]
+    _accepte("05_grille_relationnelle", grille)
+    _vide("05_grille_relationnelle")
+    vierge = relationnel.grille_relationnelle("Nouveaux clients")
+    assert "Aucun moyen" in _refuse("05_grille_relationnelle", vierge)
+    mal_placee = grille.copy()
+    mal_placee.at["les connaître", "moyens"] = ["carte de fidélité"]
+    message = _refuse("05_grille_relationnelle", mal_placee)
+    assert "carte de fidélité" in message and "les récompenser" not in message
+    assert "DataFrame" in _refuse("05_grille_relationnelle", {"les connaître": "bases de données"})
+
+
+# --- Les faits affirmés par les réponses modèles du carnet -------------------------------------------
+
+
+def test_faits_des_reponses_modeles(donnees) -> None:
+    # « les porteurs de la carte viennent nettement plus souvent » (question ouverte de la partie 4)
+    assert t05.effet_carte() > 1.2
+    # « la non-utilisation réelle dépasse largement les 30 % supposés » et « les très bons clients ont la plus
+    # faible non-utilisation des segments acheteurs, les nouveaux et les occasionnels ne convertissent rien »
+    assert t05.non_utilisation() > 0.5
+    b = t05.non_utilisation_par_segment()
+    assert b["Très bons clients"] < b["Bons clients"] < 1
+    assert b["Nouveaux clients"] == b["Clients occasionnels"] == 1.0
+    # « le programme est rentable chez les très bons et les bons clients, déficitaire chez les inactifs, les
+    # occasionnels, les clients à risque et les nouveaux clients »
+    rentables = t05.segments_rentables()
+    assert {"Très bons clients", "Bons clients"} <= rentables
+    assert not rentables & {"Inactifs", "Clients occasionnels", "Clients à risque", "Nouveaux clients"}
+    # « les très bons clients portent l'essentiel du résultat positif »
+    eco = t05._economie(t05.non_utilisation_par_segment())
+    assert eco["resultat_total"].idxmax() == "Très bons clients"
+    # « sans les très bons clients, le programme perdrait de l'argent »
+    assert eco["resultat_total"].drop("Très bons clients").sum() < 0
+    # « l'inertie est plus fréquente que la fidélité vraie parmi les clients enquêtés »
+    types = t05.types_fidelite()
+    assert types["inertie"] > types["fidélité vraie"]
