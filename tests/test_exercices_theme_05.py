@@ -299,3 +299,36 @@ def test_faits_des_reponses_modeles(donnees) -> None:
     # « l'inertie est plus fréquente que la fidélité vraie parmi les clients enquêtés »
     types = t05.types_fidelite()
     assert types["inertie"] > types["fidélité vraie"]
+
+
+def test_faits_cites_dans_le_texte_du_carnet(donnees) -> None:
+    # partie 10 : « en visites, les très bons clients demandent le plus d'effort ; en hausse de fréquence, le moins ;
+    # les inactifs n'achètent plus (hausse nécessaire infinie) »
+    eco = t05._economie(0.30)
+    assert eco["visites_point_mort"].idxmax() == "Très bons clients"
+    assert eco.loc[eco["frequence"] > 0, "hausse_point_mort"].idxmin() == "Très bons clients"
+    assert eco.loc["Inactifs", "frequence"] == 0 and np.isinf(eco.loc["Inactifs", "hausse_point_mort"])
+    # « la plupart des clients n'atteignent jamais un bon »
+    assert (t05.points_2024()["points_convertis"] == 0).mean() > 0.5
+    # « les clients prometteurs sont à la limite »
+    mesure = t05._economie(t05.non_utilisation_par_segment())
+    assert abs(mesure.loc["Clients prometteurs", "resultat_par_membre"]) < 1.0
+    # partie 4 : « Noël 2024 est envoyé à tous » ; les autres campagnes ciblent un segment ; noms cités
+    campagnes = charger("campagnes").set_index("campagne_id")
+    tous = campagnes.index[campagnes["cible"].str.startswith("Tous")]
+    assert list(tous) == ["K12"] and campagnes.loc["K12", "nom"] == "Noël 2024"
+    assert campagnes.loc["K01", "nom"] == "Printemps au jardin 2023"
+    assert campagnes.loc["K05", "nom"] == "Catalogue de Noël 2023" and "carte" in campagnes.loc["K05", "cible"]
+    assert campagnes.loc["K10", "nom"] == "Vous nous manquez"
+
+
+def test_l_ecart_de_la_carte_se_retrouve_a_anciennete_egale(donnees) -> None:
+    # partie 7 : « l'écart entre porteurs et non-porteurs se retrouve chez les inscrits avant 2021 et depuis 2021 »
+    t, clients = donnees["t2024"], donnees["clients"].set_index("client_id")
+    frequence = t.groupby("client_id")["ticket_id"].nunique()
+    fiche = clients.loc[frequence.index]
+    anciens = fiche["date_inscription"].dt.year <= 2020
+    for groupe in (anciens, ~anciens):
+        carte = fiche["carte_fidelite"] & groupe
+        sans = ~fiche["carte_fidelite"] & groupe
+        assert frequence[carte].mean() > 1.2 * frequence[sans].mean()

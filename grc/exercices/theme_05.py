@@ -43,21 +43,23 @@ HAUSSE_FREQUENCE = 0.10
 SEUIL_POINTS = 500
 COLONNES_HABITUDES = ["clients", "frequence", "panier_moyen", "taux_marque"]
 
-#: Les situations de l'exercice 4 et le type de programme qui convient à chacune.
-SITUATIONS_PROGRAMMES: dict[str, tuple[str, str]] = {
+#: Les situations de l'exercice 5 du carnet (le type de programme qui convient à chacune est à trouver).
+SITUATIONS_PROGRAMMES: dict[str, str] = {
     "A": ("Un hard-discounter alimentaire dont les clients comparent les prix au centime veut une récompense "
-          "simple, en argent, versée sur une cagnotte.", "cash back"),
+          "simple, en argent, versée sur une cagnotte."),
     "B": ("Une petite station de lavage auto, où l'on passe quatre fois par an, s'allie à une boulangerie, une "
-          "pharmacie et un cinéma pour que ses clients cumulent plus vite.", "points multi-enseignes"),
+          "pharmacie et un cinéma pour que ses clients cumulent plus vite."),
     "C": ("Une marque de matériel d'aquariophilie veut asseoir son expertise : fiches d'entretien, lettre de "
-          "conseils, vidéos, sans rien à gagner.", "informationnel"),
+          "conseils, vidéos, sans rien à gagner."),
     "D": ("Un grossiste en fournitures vend au volume à des artisans qui négocient chaque facture : les comptes "
-          "ouverts ont −5 % sur tout, toute l'année.", "remise permanente"),
+          "ouverts ont −5 % sur tout, toute l'année."),
     "E": ("Une enseigne de mobilier haut de gamme offre à ses adhérents la livraison et le montage, une garantie "
-          "prolongée et des invitations aux avant-premières.", "services et avantages"),
+          "prolongée et des invitations aux avant-premières."),
     "F": ("Une boulangerie où l'on passe chaque semaine : chaque achat rapporte des points, échangés contre des "
-          "produits de la boutique.", "points privatif"),
+          "produits de la boutique."),
 }
+_TYPES_ATTENDUS = {"A": "cash back", "B": "points multi-enseignes", "C": "informationnel", "D": "remise permanente",
+                   "E": "services et avantages", "F": "points privatif"}
 
 
 # --- Valeurs attendues, calculées sur les données -------------------------------------------------
@@ -273,7 +275,7 @@ def _effet_carte_juge(reponse):
 @exercice("05_types_programmes", indice="Pour chaque situation, demandez-vous ce que veut le client (argent, "
           "service, conseil, cumul rapide, prix négocié) ; la table relationnel.TYPES_PROGRAMMES aide.")
 def _types_programmes(reponse):
-    attendu = {cle: type_ for cle, (_, type_) in SITUATIONS_PROGRAMMES.items()}
+    attendu = dict(_TYPES_ATTENDUS)
     if isinstance(reponse, Mapping):
         inconnus = _hors_liste(reponse, relationnel.TYPES_PROGRAMMES.index)
         if inconnus:
