@@ -1,0 +1,276 @@
+"""Les exercices du thème 11 (CDNOW) : bonne réponse acceptée, ``...`` en attente, erreurs typiques refusées.
+
+Les bonnes réponses sont recalculées ici comme le ferait un élève (pandas, SQL), sans passer par
+les fonctions du juge. Les derniers tests vérifient les faits que les réponses modèles du carnet
+et la leçon affirment sur CDNOW.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("lifetimes")
+
+from grc import predictif as pr  # noqa: E402
+from grc import rfm  # noqa: E402
+from grc.base_marketing import construire_base, interroger  # noqa: E402
+from grc.cdnow import PUBLIES, charger_cdnow  # noqa: E402
+from grc.exercices import controler  # noqa: E402
+from grc.validation import LignesExclues  # noqa: E402
+
+CAL, FIN = "1997-09-30", "1998-06-30"
+
+
+@pytest.fixture(scope="module")
+def d():
+    achats = charger_cdnow()
+    par_client = achats.groupby("client_id").agg(jours=("date", "nunique"), lignes=("date", "size"), ca=("montant", "sum"))
+    cal = pr.decouper_calibration_controle(achats, CAL, FIN, montant="montant")
+    bgnbd = pr.ajuster_bgnbd(cal)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LignesExclues)
+        gg = pr.ajuster_gamma_gamma(cal)
+    return {"achats": achats, "par_client": par_client, "cal": cal, "bgnbd": bgnbd, "gg": gg}
+
+
+def _top20(valeurs: pd.Series) -> float:
+    k = math.ceil(0.2 * len(valeurs))
+    return float(valeurs.sort_values(ascending=False).head(k).sum() / valeurs.sum())
+
+
+def _refuse(nom: str, reponse, *interdits: float) -> str:
+    retour = controler(nom, reponse)
+    assert retour.statut == "incorrect", retour
+    for valeur in interdits:
+        for ecrit in (f"{valeur:.2f}", f"{valeur:.3f}", f"{valeur:.2f}".replace(".", ",")):
+            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
+    return retour.message
+
+
+def _accepte(nom: str, reponse) -> None:
+    retour = controler(nom, reponse)
+    assert retour.statut == "correct", retour
+
+
+def _vide(nom: str) -> None:
+    assert controler(nom, ...).statut == "vide"
+
+
+# --- 1. acheteurs d'un seul jour --------------------------------------------------------------
+
+
+def test_acheteurs_uniques(d):
+    pc = d["par_client"]
+    juste = (pc["jours"] == 1).mean()
+    _accepte("11_acheteurs_uniques", juste)
+    _vide("11_acheteurs_uniques")
+    assert "lignes" in _refuse("11_acheteurs_uniques", (pc["lignes"] == 1).mean(), juste)
+    assert "jamais revenus" in _refuse("11_acheteurs_uniques", 1 - juste, juste)
+    assert "pourcentage" in _refuse("11_acheteurs_uniques", 100 * juste, juste)
+
+
+# --- 2. Pareto --------------------------------------------------------------------------------
+
+
+def test_part_ca_top20(d):
+    ca = d["par_client"]["ca"]
+    juste = _top20(ca)
+    _accepte("11_part_ca_top20", juste)
+    _vide("11_part_ca_top20")
+    cumul = ca.sort_values(ascending=False).cumsum() / ca.sum()
+    part_clients_80 = (np.searchsorted(cumul.to_numpy(), 0.80) + 1) / len(ca)
+    assert "80 %" in _refuse("11_part_ca_top20", part_clients_80, juste)
+    assert "triez" in _refuse("11_part_ca_top20", 1 - juste, juste)
+
+
+# --- 3. le segment vide -----------------------------------------------------------------------
+
+
+def test_segment_vide():
+    _accepte("11_segment_vide", "Nouveaux clients")
+    _accepte("11_segment_vide", "nouveaux CLIENTS")
+    _vide("11_segment_vide")
+    _refuse("11_segment_vide", "Inactifs")
+    _refuse("11_segment_vide", "Clients fantômes")
+
+
+# --- 4. résumé d'un client --------------------------------------------------------------------
+
+
+def test_resume_client(d):
+    achats = d["achats"]
+    a_lui = achats[(achats["client_id"] == "00040") & (achats["date"] <= CAL)]
+    jours = a_lui["date"].drop_duplicates()
+    juste = {
+        "frequence": len(jours) - 1,
+        "recence": (jours.max() - jours.min()).days / 7,
+        "anciennete": (pd.Timestamp(CAL) - jours.min()).days / 7,
+    }
+    assert len(a_lui) > len(jours)  # ce client a deux lignes le même jour : c'est le piège de l'exercice
+    _accepte("11_resume_client", juste)
+    _accepte("11_resume_client", pd.Series(juste))
+    _vide("11_resume_client")
+    assert "lignes" in _refuse("11_resume_client", {**juste, "frequence": len(a_lui) - 1})
+    assert "RÉPÉTÉS" in _refuse("11_resume_client", {**juste, "frequence": len(jours)})
+    assert "semaines" in _refuse("11_resume_client", {**juste, "recence": juste["recence"] * 7})
+    fin = (pd.Timestamp(FIN) - jours.min()).days / 7
+    assert "30/09/1997" in _refuse("11_resume_client", {**juste, "anciennete": fin})
+    rfm_recence = juste["anciennete"] - juste["recence"]
+    assert "RFM" in _refuse("11_resume_client", {**juste, "recence": rfm_recence})
+    assert "Clé" in _refuse("11_resume_client", {"frequence": 3})
+    assert "dictionnaire" in _refuse("11_resume_client", (3, 32.9, 35.0))
+
+
+# --- 5. paramètres du BG/NBD ------------------------------------------------------------------
+
+
+def test_parametres_bgnbd(d):
+    lifetimes = pytest.importorskip("lifetimes")
+    cal = d["cal"]
+    modele = lifetimes.BetaGeoFitter().fit(cal["frequence"], cal["recence"], cal["anciennete"])
+    juste = modele.params_[["r", "alpha", "a", "b"]]
+    _accepte("11_parametres_bgnbd", juste)
+    _accepte("11_parametres_bgnbd", juste.to_dict())
+    _vide("11_parametres_bgnbd")
+    assert "2 357" in _refuse("11_parametres_bgnbd", PUBLIES["bgnbd"])
+    complet = pr.resume_modele(d["achats"], FIN, montant="montant")
+    sur_tout = lifetimes.BetaGeoFitter().fit(complet["frequence"], complet["recence"], complet["anciennete"]).params_
+    assert "78 semaines" in _refuse("11_parametres_bgnbd", sur_tout[["r", "alpha", "a", "b"]])
+    assert "Clé" in _refuse("11_parametres_bgnbd", {"r": 0.25, "alpha": 4.8})
+    assert "alpha" in _refuse("11_parametres_bgnbd", {**juste.to_dict(), "alpha": juste["alpha"] * 1.1})
+
+
+# --- 6. probablement partis -------------------------------------------------------------------
+
+
+def test_part_probablement_partis(d):
+    cal, modele = d["cal"], d["bgnbd"]
+    p = modele.conditional_probability_alive(cal["frequence"], cal["recence"], cal["anciennete"])
+    p = pd.Series(np.asarray(p), index=cal.index)
+    juste = (p[cal["frequence"] > 0] < 0.5).mean()
+    _accepte("11_part_probablement_partis", juste)
+    _vide("11_part_probablement_partis")
+    assert "au moins un achat répété" in _refuse("11_part_probablement_partis", (p < 0.5).mean(), juste)
+    assert "autres" in _refuse("11_part_probablement_partis", 1 - juste, juste)
+
+
+# --- 7. écart sur le contrôle -----------------------------------------------------------------
+
+
+def test_ecart_controle(d):
+    cal, modele = d["cal"], d["bgnbd"]
+    prevu = modele.conditional_expected_number_of_purchases_up_to_time(39, cal["frequence"], cal["recence"], cal["anciennete"]).sum()
+    reel = cal["achats_controle"].sum()
+    juste = (prevu - reel) / reel
+    _accepte("11_ecart_controle", juste)
+    _vide("11_ecart_controle")
+    assert "signe" in _refuse("11_ecart_controle", (reel - prevu) / reel, juste)
+    assert "réel" in _refuse("11_ecart_controle", (prevu - reel) / prevu, juste)
+    prevu_52 = modele.conditional_expected_number_of_purchases_up_to_time(52, cal["frequence"], cal["recence"], cal["anciennete"]).sum()
+    assert "39 semaines" in _refuse("11_ecart_controle", (prevu_52 - reel) / reel, juste)
+
+
+# --- 8. panier d'un client à un achat répété --------------------------------------------------
+
+
+def test_panier_un_achat(d):
+    p = pr.parametres(d["gg"])
+    base = p["p"] * p["gamma"] / (p["q"] - 1)
+    poids = p["p"] * 1 / (p["p"] * 1 + p["q"] - 1)
+    juste = (1 - poids) * base + poids * 200
+    _accepte("11_panier_un_achat", juste)
+    _vide("11_panier_un_achat")
+    assert "son propre panier" in _refuse("11_panier_un_achat", 200.0, juste)
+    assert "dont on ne sait rien" in _refuse("11_panier_un_achat", base, juste)
+
+
+# --- 9. concentration de la CLV attendue ------------------------------------------------------
+
+
+def test_part_clv_top20(d):
+    complet = pr.resume_modele(d["achats"], FIN, montant="montant")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LignesExclues)
+        gg = pr.ajuster_gamma_gamma(complet)
+    clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, 52, taux_marge=0.3, taux_actualisation=0.10)
+    juste = _top20(clv)
+    _accepte("11_part_clv_top20", juste)
+    _vide("11_part_clv_top20")
+    assert "PASSÉ" in _refuse("11_part_clv_top20", _top20(d["par_client"]["ca"]), juste)
+    assert "triez" in _refuse("11_part_clv_top20", 1 - juste, juste)
+
+
+# --- 10. le RFM en SQL ------------------------------------------------------------------------
+
+
+REQUETE_ELEVE = """
+SELECT client_id,
+       CAST(julianday('1998-07-01') - julianday(MAX(date)) AS INTEGER) AS recence,
+       COUNT(*) AS frequence,
+       SUM(montant) AS montant
+FROM achats
+GROUP BY client_id
+"""
+
+
+def test_rfm_sql(d, tmp_path):
+    base = construire_base({"achats": d["achats"]}, tmp_path / "cdnow.sqlite")
+    juste = interroger(base, REQUETE_ELEVE)
+    _accepte("11_rfm_sql", juste)
+    _accepte("11_rfm_sql", juste.set_index("client_id"))
+    _vide("11_rfm_sql")
+    decalee = interroger(base, REQUETE_ELEVE.replace("1998-07-01", "1998-06-30"))
+    assert "décalées" in _refuse("11_rfm_sql", decalee)
+    par_jour = interroger(base, REQUETE_ELEVE.replace("COUNT(*)", "COUNT(DISTINCT date)"))
+    assert "frequence" in _refuse("11_rfm_sql", par_jour)
+    _refuse("11_rfm_sql", juste.head(100))
+
+
+# --- Les faits que le carnet et la leçon affirment sur CDNOW --------------------------------
+
+
+def test_fait_la_regle_de_pareto_ne_tient_qu_en_partie(d):
+    """Leçon et réponse modèle : les 20 % meilleurs font nettement moins de 80 % du CA, mais plus des deux tiers."""
+    part = _top20(d["par_client"]["ca"])
+    assert 0.65 < part < 0.75
+
+
+def test_fait_la_moitie_des_clients_n_est_jamais_revenue(d):
+    assert 0.45 < (d["par_client"]["jours"] == 1).mean() < 0.55
+
+
+def test_fait_nouveaux_clients_vide_parce_que_tous_recrutes_au_premier_trimestre_1997(d):
+    segments = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(d["achats"], date_reference="1998-07-01", montant="montant")))
+    assert (segments["segment"] == "Nouveaux clients").sum() == 0
+    unique = segments[segments["frequence"] == 1]
+    assert unique["recence"].min() > 365  # un acheteur d'une seule ligne n'est jamais récent
+
+
+def test_fait_le_modele_sous_estime_le_controle(d):
+    """Réponse modèle : le BG/NBD sous-estime les achats répétés du contrôle, surtout chez les clients à un achat répété."""
+    cal = d["cal"]
+    prevu = pr.achats_attendus(d["bgnbd"], cal, 39)
+    assert prevu.sum() < cal["achats_controle"].sum()
+    un = cal["frequence"] == 1
+    assert prevu[un].mean() < cal.loc[un, "achats_controle"].mean()
+
+
+def test_fait_les_silencieux_rachetent_et_le_modele_le_prevoit(d):
+    """Comparaison avec le thème 04 : des clients muets depuis six mois rachètent, le BG/NBD leur prévoit des achats."""
+    cal, achats = d["cal"], d["achats"]
+    dernier = achats[achats["date"] <= CAL].groupby("client_id")["date"].max()
+    muets = dernier.reindex(cal.index) < pd.Timestamp("1997-04-01")
+    prevu = pr.achats_attendus(d["bgnbd"], cal, 39)
+    assert 0.10 < (cal.loc[muets, "achats_controle"] > 0).mean() < 0.25
+    assert cal.loc[muets, "achats_controle"].sum() / cal["achats_controle"].sum() > 0.15
+    assert prevu[muets].sum() > 0.6 * cal.loc[muets, "achats_controle"].sum()
+
+
+def test_fait_gamma_gamma_frequence_et_panier_peu_correles(d):
+    repetes = d["cal"][d["cal"]["frequence"] > 0]
+    assert abs(repetes["frequence"].corr(repetes["montant_moyen"])) < 0.2
