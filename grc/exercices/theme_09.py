@@ -65,6 +65,9 @@ PHRASES_SONCAS: dict[int, tuple[str, str, str, str]] = {
         "relisez « on le programme une fois et on n'y touche plus »."),
 }
 
+#: Les seules phrases de l'exercice « 09_soncas_phrases », sans la clé (pour les menus du cahier).
+ENONCES_SONCAS: dict[int, str] = {n: phrase for n, (phrase, *_) in PHRASES_SONCAS.items()}
+
 #: Exercice « 09_cap_nature » : numéro → (phrase du vendeur, nature C/A/P, explication).
 PHRASES_CAP: dict[int, tuple[str, str, str]] = {
     1: ("Le moteur est alimenté par une batterie lithium-ion de 36 volts.", "caractéristique",
