@@ -31,7 +31,7 @@ FONCTIONS_AUTORISEES: frozenset[str] = frozenset(
         "taux_marque_depuis_taux_marge", "taux_marge_depuis_taux_marque",
     )]
     + [f"grc.valeur.{nom}" for nom in ("ca_potentiel", "clv_simple", "duree_de_vie", "clv")]
-    + ["grc.abc.indice_gini", "grc.relationnel.visites_point_mort"]
+    + ["grc.abc.indice_gini", "grc.relationnel.visites_point_mort", "grc.vente.contacts_necessaires"]
 )
 
 
