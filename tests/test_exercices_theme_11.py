@@ -274,3 +274,64 @@ def test_fait_les_silencieux_rachetent_et_le_modele_le_prevoit(d):
 def test_fait_gamma_gamma_frequence_et_panier_peu_correles(d):
     repetes = d["cal"][d["cal"]["frequence"] > 0]
     assert abs(repetes["frequence"].corr(repetes["montant_moyen"])) < 0.2
+
+
+def test_fait_un_tiers_des_clients_pour_80_pour_cent_du_ca(d):
+    from grc.abc import classer_abc
+
+    classes = classer_abc(d["par_client"]["ca"])
+    assert 0.28 < (classes == "A").mean() < 0.38
+
+
+def test_fait_les_cohortes_chutent_des_le_premier_mois(d):
+    from grc.valeur import retention_par_cohorte
+
+    cohortes = retention_par_cohorte(d["achats"], periode="M")
+    assert len(cohortes) == 3
+    assert (cohortes[1] < 0.2).all() and (cohortes[12] > 0.03).all()
+
+
+def test_fait_noel_depasse_la_prevision(d):
+    suivi = pr.suivi_achats_repetes(d["bgnbd"], d["achats"], "1997-01-01", FIN)
+    novembre_decembre = suivi.loc[45:50]
+    assert novembre_decembre["reel"].sum() > 1.15 * novembre_decembre["prevu"].sum()
+
+
+@pytest.fixture(scope="module")
+def deux_clv(d):
+    """Les deux CLV du carnet, sur 52 semaines : simple (thème 04, semestres) et attendue (modèles sur 78 semaines)."""
+    achats = d["achats"]
+    complet = pr.resume_modele(achats, FIN, montant="montant")
+    bgnbd = pr.ajuster_bgnbd(complet)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LignesExclues)
+        gg = pr.ajuster_gamma_gamma(complet)
+    s2 = set(achats.loc[achats["date"].between("1997-07-01", "1997-12-31"), "client_id"])
+    s3 = set(achats.loc[achats["date"] >= "1998-01-01", "client_id"])
+    r = len(s2 & s3) / len(s2)
+    marge = 0.3 * achats[achats["date"] >= "1998-01-01"].groupby("client_id")["montant"].sum().reindex(complet.index, fill_value=0)
+    i = 1.1**0.5 - 1
+    return pd.DataFrame({
+        "simple": marge * (r / (1 + i) + r**2 / (1 + i) ** 2),
+        "attendue": pr.clv_attendue(bgnbd, gg, complet, 52, taux_marge=0.3, taux_actualisation=0.10),
+        "proba": pr.probabilite_vivant(bgnbd, complet),
+        "frequence": complet["frequence"],
+    })
+
+
+def test_fait_les_deux_clv_se_ressemblent_mais_divergent(deux_clv, d):
+    v = deux_clv
+    assert v["simple"].corr(v["attendue"], method="spearman") > 0.5
+    nulles = v["simple"] == 0
+    assert nulles.mean() > 0.75  # « plus des trois quarts »
+    assert 0.1 < v.loc[nulles, "attendue"].sum() / v["attendue"].sum() < 0.4  # « une part non négligeable »
+    assert _top20(v["attendue"]) > _top20(d["par_client"]["ca"])  # la valeur future est plus concentrée
+
+
+def test_fait_qui_est_valorise_differemment(deux_clv):
+    v = deux_clv[deux_clv["simple"] > 0]
+    rapport = v["attendue"] / v["simple"]
+    plus_haut_en_simple = v.loc[rapport.nsmallest(4).index]
+    plus_haut_en_attendue = v.loc[rapport.nlargest(4).index]
+    assert (plus_haut_en_simple["proba"] < 0.2).all() and (plus_haut_en_simple["frequence"] >= 10).all()
+    assert (plus_haut_en_attendue["proba"] > 0.8).all()
