@@ -112,11 +112,35 @@ def test_moodle_variantes_dans_une_sous_categorie() -> None:
 # --- GIFT ------------------------------------------------------------------------------------
 
 
+def _valeurs_negatives(q) -> bool:
+    """Vrai si la réponse ou un piège chiffré (graine 0, celle de l'export) est négatif."""
+    if q.type != "numerique":
+        return False
+    tiree = instancier(q, 0)
+    return tiree.valeur < 0 or any(valeur < 0 for valeur, _ in tiree.pieges)
+
+
+#: pygiftparser refuse tout nombre négatif dans une réponse numérique (« =-3.8:0.05 »), que GIFT et
+#: Moodle acceptent : ces questions-là sont relues par l'expression régulière du test suivant.
+LISIBLES_PAR_PYGIFTPARSER = [q for q in QUESTIONS if not _valeurs_negatives(q)]
+
+
+def test_gift_nombres_negatifs_ecrits_selon_la_syntaxe_gift() -> None:
+    negatives = [q for q in QUESTIONS if _valeurs_negatives(q)]
+    assert negatives, "aucune question à valeur négative : ce test n'a plus lieu d'être"
+    for q in negatives:
+        texte = exporter([q], "gift")
+        tiree = instancier(q, 0)
+        assert re.search(r"\{#\n\t=-?\d+(\.\d+)?:\d+(\.\d+)?#", texte), texte
+        for valeur, _ in tiree.pieges:
+            assert re.search(rf"=%0%{re.escape(f'{valeur:.6g}')}", texte) or valeur >= 0, texte
+
+
 def test_gift_relu_par_pygiftparser() -> None:
     parser = pytest.importorskip("pygiftparser.parser")
-    texte = exporter(QUESTIONS, "gift")
+    texte = exporter(LISIBLES_PAR_PYGIFTPARSER, "gift")
     lues = parser.parseFile(io.StringIO(texte))
-    assert len(lues) == len(QUESTIONS)
+    assert len(lues) == len(LISIBLES_PAR_PYGIFTPARSER)
     assert all(q.valid for q in lues)
     for lue in lues:
         q = BANQUE.question(lue.title)
