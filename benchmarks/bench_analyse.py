@@ -1,6 +1,6 @@
 """Mesure de vitesse et de mémoire des calculs du cours sur un million de transactions.
 
-Usage : ``python benchmarks/bench_analyse.py [--clients 100000] [--lignes 1000000] [--sans-naif]``
+Usage : ``python benchmarks/bench_analyse.py [--clients 100000] [--lignes 1000000] [--sans-naif] [--sans-sql]``
 (ou ``make bench``). Ce n'est pas un test : le script imprime ses mesures, il n'échoue pas
 quand une cible est manquée (il le dit).
 
@@ -13,7 +13,14 @@ Ce qui est mesuré, sur une table construite par ``datasets/generer.py``
 3. ``grc.valeur.retention_par_cohorte`` (si le module existe) ;
 4. la version « naïve » qu'un cours montre souvent (boucle Python sur les clients, notes par
    ``pd.qcut`` sur les rangs, segment par ``apply`` ligne à ligne), et le rapport des durées ;
-5. une section à compléter (issue 9) : ``resume_rfm_modele`` face à lifetimes, s'il est installé.
+5. ``grc.rfm.resume_rfm_modele`` (le résumé fréquence / récence / âge des modèles BG/NBD) face à
+   ``lifetimes.utils.summary_data_from_transaction_data`` et, s'il est installé,
+   ``pymc_marketing.clv.utils.rfm_summary`` : durées, rapport, même résultat — cible : grc au moins
+   3 fois plus rapide que lifetimes ;
+6. les modèles du thème 11 sur les données réelles CDNOW (si lifetimes est installé) : découpage
+   calibration / contrôle, ajustements BG/NBD et Gamma-Gamma, CLV attendue, et les paramètres
+   obtenus face à ceux publiés par Fader, Hardie et Lee ;
+7. le tableau RFM en SQL (SQLite, et DuckDB sur Parquet s'il est installé) face à pandas.
 
 Durées : meilleure de ``--repetitions`` exécutions (horloge ``time.perf_counter``), sans
 traçage mémoire. Mémoire : une exécution à part sous ``tracemalloc`` (pointe des allocations
@@ -47,6 +54,8 @@ from grc.rfm import resume_rfm_modele, scores_rfm, segments_rfm, tableau_rfm  # 
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
 CIBLE_SECONDES = 1.5
 CIBLE_OCTETS = 1024**3
+CIBLE_RAPPORT_LIFETIMES = 3.0  # grc au moins 3 fois plus rapide que lifetimes (issue 9)
+COLONNES_LIFETIMES = ["frequency", "recency", "T", "monetary_value"]
 
 
 # ------------------------------------------------------------------------------- mesures
@@ -218,28 +227,114 @@ def section_naive(transactions: pd.DataFrame, t_vectorise: float, segments: pd.D
     print(f"  notes F différentes (qcut sur les rangs sépare les ex-aequo) : {nombre(ecart * 100)} % des clients")
 
 
-def section_lifetimes(transactions: pd.DataFrame) -> None:
-    """Section à compléter par l'issue 9 : resume_rfm_modele face à lifetimes."""
-    print("\n5. resume_rfm_modele face à lifetimes (section à compléter, issue 9)")
-    t_resume, resume = chronometrer(lambda: resume_rfm_modele(transactions, unite="W"), 1)
-    ligne("resume_rfm_modele (semaines)", t_resume)
-    if importlib.util.find_spec("lifetimes") is None:
-        print("  lifetimes n'est pas installé : comparaison sautée.")
-        return
-    from lifetimes.utils import summary_data_from_transaction_data
+def _ecart_au_resume(resume: pd.DataFrame, autre: pd.DataFrame) -> str:
+    """« mêmes clients : oui ; plus grand écart : ... » entre le résumé de grc et celui d'une autre bibliothèque."""
+    autre = autre.sort_index()
+    memes_clients = resume.index.astype(str).equals(autre.index.astype(str))
+    if not memes_clients:
+        return "mêmes clients : NON"
+    ecart = np.abs(resume.to_numpy() - autre[COLONNES_LIFETIMES].to_numpy()).max()
+    return f"mêmes clients : oui ; plus grand écart : {ecart:.2e} ({'même résultat' if ecart < 1e-9 else 'DIFFÉRENT'})"
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # lifetimes émet des Pandas4Warning sous pandas 3
-        t_lifetimes, attendu = chronometrer(
-            lambda: summary_data_from_transaction_data(transactions, "client_id", "date", "montant_ht", freq="W"), 1
+
+def section_lifetimes(transactions: pd.DataFrame, repetitions: int) -> None:
+    print("\n5. Résumé pour les modèles BG/NBD : grc.rfm.resume_rfm_modele face à lifetimes et pymc-marketing")
+    t_resume, resume = chronometrer(lambda: resume_rfm_modele(transactions, unite="W"), repetitions)
+    ligne("grc resume_rfm_modele (semaines)", t_resume)
+    if importlib.util.find_spec("lifetimes") is None:
+        print("  lifetimes n'est pas installé : comparaison sautée (pip install lifetimes).")
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # lifetimes émet des Pandas4Warning sous pandas 3
+            from lifetimes.utils import summary_data_from_transaction_data
+
+            t_lifetimes, attendu = chronometrer(
+                lambda: summary_data_from_transaction_data(transactions, "client_id", "date", "montant_ht", freq="W"),
+                repetitions,
+            )
+        rapport = t_lifetimes / t_resume
+        etat = "atteinte" if rapport >= CIBLE_RAPPORT_LIFETIMES else "MANQUÉE"
+        ligne("lifetimes summary_data_from_transaction_data", t_lifetimes)
+        print(f"  rapport lifetimes / grc : {nombre(rapport, 1)} (cible ≥ {nombre(CIBLE_RAPPORT_LIFETIMES)} : {etat})")
+        print(f"  {_ecart_au_resume(resume, attendu)}")
+    if importlib.util.find_spec("pymc_marketing") is None:
+        print("  pymc-marketing n'est pas installé (il demande Python ≥ 3.12 et PyMC) : comparaison sautée.")
+        return
+    try:
+        from pymc_marketing.clv.utils import rfm_summary
+
+        t_pymc, pymc = chronometrer(
+            lambda: rfm_summary(transactions, "client_id", "date", "montant_ht", time_unit="W"), repetitions
         )
-    ligne("lifetimes summary_data_from_transaction_data", t_lifetimes)
-    print(f"  rapport lifetimes / grc : {nombre(t_lifetimes / t_resume, 1)}")
-    attendu = attendu.sort_index()
-    ecart = np.abs(resume.to_numpy() - attendu[["frequency", "recency", "T", "monetary_value"]].to_numpy()).max()
-    memes_clients = resume.index.astype(str).equals(attendu.index.astype(str))
-    print(f"  mêmes clients : {'oui' if memes_clients else 'NON'} ; plus grand écart : {ecart:.2e}")
-    # Issue 9 : ajouter ici les ajustements BG/NBD et Gamma-Gamma (durées, paramètres comparés).
+    except Exception as erreur:  # API d'une autre version : on le dit, on ne plante pas le banc d'essai
+        print(f"  pymc-marketing : appel impossible ({type(erreur).__name__} : {erreur}).")
+        return
+    ligne("pymc_marketing.clv.utils.rfm_summary", t_pymc)
+    print(f"  rapport pymc-marketing / grc : {nombre(t_pymc / t_resume, 1)}")
+    print(f"  {_ecart_au_resume(resume, pymc.set_index('customer_id'))}")
+
+
+def section_modeles(repetitions: int) -> None:
+    print("\n6. Les modèles du thème 11 sur les données réelles CDNOW (grc.predictif, via lifetimes)")
+    if importlib.util.find_spec("lifetimes") is None:
+        print("  lifetimes n'est pas installé : section sautée.")
+        return
+    from grc import predictif
+    from grc.cdnow import FIN, FIN_CALIBRATION, PUBLIES, charger_cdnow
+
+    cdnow = charger_cdnow()
+    t_decoupe, decoupage = chronometrer(
+        lambda: predictif.decouper_calibration_controle(cdnow, FIN_CALIBRATION, FIN, montant="montant"), repetitions
+    )
+    t_bgnbd, bgnbd = chronometrer(lambda: predictif.ajuster_bgnbd(decoupage), repetitions)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # un client aux achats répétés de 0 $, écarté et signalé
+        t_gg, gg = chronometrer(lambda: predictif.ajuster_gamma_gamma(decoupage), repetitions)
+    t_clv, _ = chronometrer(lambda: predictif.clv_attendue(bgnbd, gg, decoupage, horizon=52), repetitions)
+    n = nombre(len(decoupage))
+    ligne(f"calibration / contrôle ({n} clients)", t_decoupe)
+    ligne("ajustement BG/NBD", t_bgnbd)
+    ligne("ajustement Gamma-Gamma", t_gg)
+    ligne("CLV attendue sur 52 semaines", t_clv)
+    echantillon = charger_cdnow(echantillon=True)
+    resume = predictif.resume_modele(echantillon[echantillon["date"] <= FIN_CALIBRATION], FIN_CALIBRATION,
+                                     montant="montant")
+    print("  échantillon de l'article (2 357 clients) : paramètre obtenu / publié (écart)")
+    for modele, publies in [(predictif.ajuster_bgnbd(resume), PUBLIES["bgnbd"]),
+                            (predictif.ajuster_gamma_gamma(resume), PUBLIES["gamma_gamma"])]:
+        obtenus = predictif.parametres(modele)
+        morceaux = [f"{nom} {nombre(obtenus[nom], 3)} / {nombre(v, 3)} ({nombre(100 * (obtenus[nom] / v - 1), 2)} %)"
+                    for nom, v in publies.items()]
+        print("    " + " ; ".join(morceaux))
+
+
+def section_sql(transactions: pd.DataFrame, repetitions: int) -> None:
+    print("\n7. Le tableau RFM en SQL face à pandas (même résultat, client par client)")
+    import tempfile
+
+    from grc import rfm_sql
+    from grc.base_marketing import construire_base
+
+    t_pandas, attendu = chronometrer(lambda: tableau_rfm(transactions, date_reference=DATE_REFERENCE), repetitions)
+    ligne("pandas tableau_rfm (lignes)", t_pandas)
+    colonnes = transactions[["client_id", "date", "montant_ht"]]
+    with tempfile.TemporaryDirectory() as dossier:
+        t_base, base = chronometrer(lambda: construire_base({"transactions": colonnes}, Path(dossier) / "t.sqlite"), 1)
+        t_sqlite, sqlite = chronometrer(lambda: rfm_sql.rfm_sqlite(base, DATE_REFERENCE), repetitions)
+        ligne("construction de la base SQLite (une fois)", t_base)
+        ligne("SQLite rfm_sqlite", t_sqlite, _meme_tableau(sqlite, attendu))
+        if importlib.util.find_spec("duckdb") is None:
+            print("  duckdb n'est pas installé : DuckDB sur Parquet sauté (pip install duckdb).")
+            return
+        t_parquet, fichier = chronometrer(lambda: rfm_sql.ecrire_parquet(colonnes, Path(dossier) / "t.parquet"), 1)
+        t_duckdb, duck = chronometrer(lambda: rfm_sql.rfm_parquet(fichier, DATE_REFERENCE), repetitions)
+        ligne("écriture du fichier Parquet (une fois)", t_parquet)
+        ligne("DuckDB rfm_parquet", t_duckdb, _meme_tableau(duck, attendu))
+
+
+def _meme_tableau(sql: pd.DataFrame, attendu: pd.DataFrame) -> str:
+    memes = sql.index.astype(str).equals(attendu.index.astype(str)) and np.allclose(sql.to_numpy(), attendu.to_numpy())
+    return "(même tableau que pandas)" if memes else "(tableau DIFFÉRENT de pandas)"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -248,7 +343,8 @@ def main(argv: list[str] | None = None) -> None:
     options.add_argument("--lignes", type=int, default=1_000_000)
     options.add_argument("--repetitions", type=int, default=3, help="exécutions par mesure (on garde la meilleure)")
     options.add_argument("--sans-naif", action="store_true", help="ne pas chronométrer la version naïve (longue)")
-    options.add_argument("--sans-lifetimes", action="store_true", help="sauter la section lifetimes")
+    options.add_argument("--sans-lifetimes", action="store_true", help="sauter les sections lifetimes et CDNOW")
+    options.add_argument("--sans-sql", action="store_true", help="sauter la section SQL (SQLite, DuckDB)")
     args = options.parse_args(argv)
 
     print(f"pandas {pd.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
@@ -259,7 +355,10 @@ def main(argv: list[str] | None = None) -> None:
     if not args.sans_naif:
         section_naive(transactions, t_chaine, segments)
     if not args.sans_lifetimes:
-        section_lifetimes(transactions)
+        section_lifetimes(transactions, args.repetitions)
+        section_modeles(args.repetitions)
+    if not args.sans_sql:
+        section_sql(transactions, args.repetitions)
     print(f"\nPointe mémoire du processus entier (génération comprise) : {mo(pointe_processus())}")
 
 
