@@ -170,6 +170,9 @@ def ecrire_parquet(transactions: pd.DataFrame, chemin: str | Path) -> Path:
 
     Examples
     --------
+    (exemple sauté par les tests si DuckDB n'est pas installé)
+
+    >>> import pytest; _ = pytest.importorskip("duckdb")
     >>> import tempfile
     >>> chemin = ecrire_parquet(pd.DataFrame({"x": [1, 2]}), Path(tempfile.mkdtemp()) / "t.parquet")
     >>> chemin.suffix
@@ -207,6 +210,9 @@ def rfm_parquet(
 
     Examples
     --------
+    (exemple sauté par les tests si DuckDB n'est pas installé)
+
+    >>> import pytest; _ = pytest.importorskip("duckdb")
     >>> import tempfile
     >>> achats = pd.DataFrame({"client_id": ["A", "A", "B"],
     ...                        "date": pd.to_datetime(["2024-12-21", "2024-06-01", "2024-10-01"]),
