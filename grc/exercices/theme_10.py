@@ -1,0 +1,503 @@
+"""Exercices du thème 10 : l'étude de cas intégrée, de l'extrait brut au plan d'action défendu.
+
+Les valeurs attendues sont recalculées ici avec les fonctions de ``grc``, selon les conventions du
+carnet ``10-etude-de-cas`` (reprises dans son énoncé) :
+
+- date de référence le 1er janvier 2025 ; segments RFM du thème 02 (tickets distincts, quintiles,
+  ``REGLES_SEGMENTS``) ; classes ABC du thème 03 en **valeur** (80 % / 95 % du CA net 2022-2024) ;
+- CLV d'un segment (thème 04) : segments calculés au 1er janvier 2024 sur l'historique antérieur,
+  rétention = part du segment active en 2024, marge = marge 2024 moyenne de ses clients actifs,
+  ``valeur.clv(marge, retention, 0.10)`` (horizon illimité, convention du cours) ;
+- score de référence (thème 06) : régression logistique apprise sur les contacts des campagnes K01 à
+  K11, variables connues la veille de chaque envoi (:func:`grc.scoring.variables_avant`) ;
+- hypothèses du PAC (thème 07) : taux de rendement net, coût par contact tirés des campagnes passées
+  du même canal ; panier moyen et taux de marque tirés de l'historique des clients ciblés ;
+- groupe témoin (thème 08) : taux d'achat spontané d'un segment à risque sur 60 jours, mesuré début
+  2024, et :func:`grc.evaluation.taille_echantillon_ab`.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from grc import abc, pac, rfm, scoring, valeur
+from grc import base_marketing as bm
+from grc.donnees import charger
+from grc.evaluation import taille_echantillon_ab
+from grc.relationnel import erreurs_grille
+
+from .comparaisons import _est_nombre, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from .registre import exercice
+from .retour import Retour, correct, incorrect
+
+DATE_REFERENCE = pd.Timestamp("2025-01-01")
+DATE_CALIBRAGE = pd.Timestamp("2024-01-01")
+ANNEE = 2024
+TAUX_ACTUALISATION = 0.10
+SEGMENT_CIBLE = "Clients à risque"
+CAMPAGNE_TEST = "K12"
+SEUIL_AUC = 0.75
+#: Les variables du score de référence (les colonnes de :func:`tables_score`).
+VARIABLES_SCORE = ["R", "F", "M", "jamais_achete", "a_jardin", "a_animal", "carte_fidelite",
+                   "canal_sms", "canal_courrier"]
+CANAL_ACTION = "courrier"
+ENVELOPPE = 4000.0
+DEBUT_PAC = pd.Timestamp("2025-01-01")
+FIN_PAC = pd.Timestamp("2025-06-30")
+FENETRE_TEMOIN_JOURS = 60
+ECART_TEMOIN = 0.05
+
+
+# --- Les données et les étapes du cas, calculées une fois -----------------------------------------
+
+
+@cache
+def _table(nom: str) -> pd.DataFrame:
+    return charger(nom)
+
+
+@cache
+def fichier_propre() -> pd.DataFrame:
+    """L'extrait brut nettoyé par :func:`grc.base_marketing.nettoyer_extrait` (une ligne par personne)."""
+    return bm.nettoyer_extrait(_table("extrait_brut"))[0]
+
+
+def _joignables(table: pd.DataFrame) -> int:
+    """Fiches qui ont à la fois un email bien formé et une adresse postale (code postal et ville)."""
+    return int((bm.coordonnee_valide(table, "email") & bm.coordonnee_valide(table, "courrier")).sum())
+
+
+@cache
+def ca_magasins() -> pd.DataFrame:
+    """CA HT 2024 et clients distincts par magasin (index : magasin, en texte)."""
+    t = _table("transactions")
+    t = t[t["date"].dt.year == ANNEE].assign(magasin=lambda x: x["magasin"].astype(str))
+    return t.groupby("magasin").agg(ca_ht=("montant_ht", "sum"), clients=("client_id", "nunique"))
+
+
+def _segments(transactions: pd.DataFrame, date_reference: pd.Timestamp) -> pd.DataFrame:
+    avant = transactions[transactions["date"] < date_reference]
+    table = rfm.tableau_rfm(avant, date_reference=date_reference, ticket="ticket_id")
+    resultat = table.pipe(rfm.scores_rfm).pipe(rfm.segments_rfm)
+    resultat.index = resultat.index.astype(str)
+    resultat["segment"] = resultat["segment"].astype(str)
+    return resultat
+
+
+@cache
+def segments_actuels() -> pd.DataFrame:
+    """Le tableau RFM au 1er janvier 2025, avec le segment et la classe ABC (en valeur) de chaque client."""
+    s = _segments(_table("transactions"), DATE_REFERENCE)
+    s["classe_abc"] = abc.classer_abc(s["montant"]).astype(str)
+    return s
+
+
+@cache
+def portefeuille() -> pd.DataFrame:
+    """Par segment : nombre de clients, CA HT net 2022-2024 et part du CA (fraction)."""
+    s = segments_actuels()
+    table = s.groupby("segment").agg(clients=("montant", "size"), ca_ht=("montant", "sum"))
+    table["part_ca"] = table["ca_ht"] / table["ca_ht"].sum()
+    return table
+
+
+@cache
+def gros_clients_a_risque() -> tuple[str, ...]:
+    """Les clients de classe A (ABC en valeur) qui sont dans le segment « Clients à risque »."""
+    s = segments_actuels()
+    return tuple(sorted(s.index[(s["classe_abc"] == "A") & (s["segment"] == SEGMENT_CIBLE)]))
+
+
+@cache
+def calibrage() -> pd.DataFrame:
+    """Segments au 1er janvier 2024 et ce que chacun a fait en 2024 : rétention, marge par actif, CLV."""
+    t = _table("transactions")
+    s = _segments(t, DATE_CALIBRAGE)
+    marge = t[t["date"].dt.year == ANNEE].groupby("client_id")["marge_ht"].sum()
+    marge.index = marge.index.astype(str)
+    s["actif_2024"] = s.index.isin(marge.index)
+    s["marge_2024"] = marge.reindex(s.index).fillna(0.0)
+    table = pd.DataFrame({
+        "clients": s.groupby("segment").size(),
+        "retention": s.groupby("segment")["actif_2024"].mean(),
+        "marge": s[s["actif_2024"]].groupby("segment")["marge_2024"].mean(),
+    })
+    table["clv"] = valeur.clv(table["marge"], table["retention"], TAUX_ACTUALISATION)
+    return table
+
+
+def clv_segments() -> pd.Series:
+    return calibrage()["clv"]
+
+
+def declaratif() -> pd.DataFrame:
+    """Les variables déclaratives du score : jardin, animal, carte de fidélité (index : client_id)."""
+    fiche = _table("clients").set_index("client_id")
+    return pd.DataFrame({"a_jardin": fiche["a_jardin"], "a_animal": fiche["animal"].astype(str) != "aucun",
+                         "carte_fidelite": fiche["carte_fidelite"]})
+
+
+@cache
+def tables_score() -> pd.DataFrame:
+    """Une ligne par contact de campagne : variables connues la veille de l'envoi, canal, réponse."""
+    contacts, campagnes = _table("contacts_campagnes"), _table("campagnes")
+    morceaux = []
+    for campagne in campagnes.itertuples():
+        reponses = contacts[contacts["campagne_id"] == campagne.campagne_id].set_index("client_id")["reponse"]
+        v = scoring.variables_avant(_table("transactions"), campagne.date_envoi, population=reponses.index,
+                                    declaratif=declaratif())
+        v["canal_sms"] = int(campagne.canal == "sms")
+        v["canal_courrier"] = int(campagne.canal == "courrier")
+        v["campagne_id"] = campagne.campagne_id
+        v["reponse"] = reponses.reindex(v.index).astype(int).to_numpy()
+        morceaux.append(v)
+    return pd.concat(morceaux)
+
+
+@cache
+def modele_reference():
+    """La régression logistique de référence, apprise sur les campagnes K01 à K11."""
+    from sklearn.linear_model import LogisticRegression
+
+    t = tables_score()
+    apprentissage = t[t["campagne_id"] != CAMPAGNE_TEST]
+    return LogisticRegression(max_iter=1000).fit(apprentissage[VARIABLES_SCORE], apprentissage["reponse"])
+
+
+@cache
+def contacts_test() -> pd.Series:
+    """La réponse (0/1) de chaque client contacté par la campagne de test (K12)."""
+    t = tables_score()
+    return t.loc[t["campagne_id"] == CAMPAGNE_TEST, "reponse"]
+
+
+@cache
+def cible_action() -> pd.Index:
+    """Les gros clients à risque que le RGPD permet de contacter par courrier (triés)."""
+    conditions = bm.conditions_contact(_table("clients"), _table("transactions"), canal=CANAL_ACTION)
+    contactables = conditions.index[conditions["contactable"]].astype(str)
+    return pd.Index(sorted(set(contactables) & set(gros_clients_a_risque())), name="client_id")
+
+
+@cache
+def probabilites_cible() -> pd.Series:
+    """Probabilité de réponse de chaque client de la cible à un courrier, selon le score de référence."""
+    v = scoring.variables_avant(_table("transactions"), DATE_REFERENCE, population=cible_action(),
+                                declaratif=declaratif())
+    v["canal_sms"], v["canal_courrier"] = 0, 1
+    return pd.Series(modele_reference().predict_proba(v[VARIABLES_SCORE])[:, 1], index=v.index, name="probabilite")
+
+
+@cache
+def hypotheses_action() -> dict[str, float]:
+    """Les hypothèses chiffrées de l'action de reconquête par courrier (voir le carnet)."""
+    k = _table("campagnes")
+    k = k[k["canal"] == CANAL_ACTION]
+    cible = cible_action()
+    rfm_cible = segments_actuels().loc[cible]
+    t = _table("transactions")
+    lignes = t[t["client_id"].astype(str).isin(set(cible))]
+    contacts = len(cible)
+    reponses = round(float(probabilites_cible().sum()))
+    rendement = float(k["commandes"].sum() / k["reponses"].sum())
+    return {
+        "contacts": contacts,
+        "reponses_attendues": reponses,
+        "taux_rendement_net": rendement,
+        "commandes_attendues": round(reponses * rendement),
+        "panier_moyen": float(rfm_cible["montant"].sum() / rfm_cible["frequence"].sum()),
+        "taux_marque": float(lignes["marge_ht"].sum() / lignes["montant_ht"].sum()),
+        "cout_par_contact": float(k["cout"].sum() / k["envois"].sum()),
+        "budget": contacts * float(k["cout"].sum() / k["envois"].sum()),
+    }
+
+
+def action_reference() -> pac.Action:
+    """L'action de reconquête chiffrée avec les hypothèses du carnet."""
+    h = hypotheses_action()
+    return pac.Action("Reconquête des gros clients à risque", cible=SEGMENT_CIBLE, canal=CANAL_ACTION,
+                      debut="2025-03-03", fin="2025-03-31", budget=h["budget"], objectif="reconquête",
+                      contacts=h["contacts"], reponses_attendues=h["reponses_attendues"],
+                      commandes_attendues=h["commandes_attendues"], panier_moyen=h["panier_moyen"],
+                      taux_marque=h["taux_marque"], responsable="responsable CRM",
+                      indicateurs="taux de retour ; commandes ; CA ; résultat")
+
+
+@cache
+def taux_spontane() -> float:
+    """Part des clients à risque au 1er janvier 2024 qui ont acheté dans les 60 jours suivants, sans relance."""
+    t = _table("transactions")
+    s = _segments(t, DATE_CALIBRAGE)
+    a_risque = set(s.index[s["segment"] == SEGMENT_CIBLE])
+    fin = DATE_CALIBRAGE + pd.Timedelta(days=FENETRE_TEMOIN_JOURS)
+    acheteurs = set(t.loc[(t["date"] >= DATE_CALIBRAGE) & (t["date"] < fin), "client_id"].astype(str))
+    return len(a_risque & acheteurs) / len(a_risque)
+
+
+# --- Aides aux messages ---------------------------------------------------------------------------
+
+
+def _proche(reponse: object, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
+    if isinstance(reponse, np.generic):
+        reponse = reponse.item()
+    return (_est_nombre(reponse) and not (isinstance(reponse, float) and math.isnan(reponse))
+            and abs(reponse - valeur_fausse) <= tolerance * max(abs(valeur_fausse), 1e-9))
+
+
+def _erreur_typique(retour: Retour, reponse: object, erreurs: dict[str, float]) -> Retour:
+    if retour.est_correct:
+        return retour
+    for message, valeur_fausse in erreurs.items():
+        if _proche(reponse, valeur_fausse):
+            return incorrect(message)
+    return retour
+
+
+def _table_indexee(reponse: object, cle: str) -> object:
+    """Une table avec la colonne ``cle`` est indexée par elle ; l'index passe en texte."""
+    if isinstance(reponse, pd.DataFrame):
+        if cle in reponse.columns:
+            reponse = reponse.set_index(cle)
+        reponse = reponse.set_axis(reponse.index.astype(str))
+    return reponse
+
+
+def _liste_ids(reponse: object) -> object:
+    if isinstance(reponse, pd.DataFrame) and "client_id" in reponse.columns:
+        return reponse["client_id"].astype(str).tolist()
+    if isinstance(reponse, pd.Index):
+        return [str(x) for x in reponse]
+    return reponse
+
+
+# --- Les exercices --------------------------------------------------------------------------------
+
+
+@exercice("10_fiches_joignables", indice="Nettoyez d'abord (bm.nettoyer_extrait : une ligne par personne), puis "
+          "comptez les fiches où bm.coordonnee_valide(..., 'email') ET bm.coordonnee_valide(..., 'courrier').")
+def _fiches_joignables(reponse):
+    attendu = _joignables(fichier_propre())
+    propre = fichier_propre()
+    brut = _table("extrait_brut")
+    retour = comparer_nombre(reponse, attendu, tolerance=0)
+    return _erreur_typique(retour, reponse, {
+        "Vous avez compté sur l'extrait brut : les doublons y comptent plusieurs fois la même personne. "
+        "Nettoyez d'abord.": _joignables(brut),
+        "Vous n'avez compté que l'email : la fiche doit aussi permettre un courrier (code postal et ville).":
+            int(bm.coordonnee_valide(propre, "email").sum()),
+        "Vous n'avez compté que l'adresse postale : la fiche doit aussi avoir un email valide.":
+            int(bm.coordonnee_valide(propre, "courrier").sum()),
+    })
+
+
+@exercice("10_sql_magasins", indice="SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(DISTINCT client_id) AS clients "
+          "FROM transactions WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin")
+def _sql_magasins(reponse):
+    reponse = _table_indexee(reponse, "magasin")
+    attendu = ca_magasins()
+    if isinstance(reponse, pd.DataFrame) and {"ca_ht", "clients"} <= set(reponse.columns) \
+            and set(reponse.index) == set(attendu.index):
+        r = reponse.reindex(attendu.index)
+        ca_juste = comparer_table(r[["ca_ht"]], attendu[["ca_ht"]]).est_correct
+        t = _table("transactions").assign(magasin=lambda x: x["magasin"].astype(str))
+        if not ca_juste and comparer_table(r[["ca_ht"]], t.groupby("magasin")[["montant_ht"]].sum()
+                                           .rename(columns={"montant_ht": "ca_ht"})).est_correct:
+            return incorrect("La colonne 'ca_ht' couvre toutes les années : gardez seulement les ventes de 2024.")
+        lignes_2024 = t[t["date"].dt.year == ANNEE].groupby("magasin").size().rename("clients").to_frame()
+        if ca_juste and comparer_table(r[["clients"]], lignes_2024).est_correct:
+            return incorrect("La colonne 'clients' compte des lignes de tickets : comptez les clients DISTINCTS "
+                             "(COUNT(DISTINCT client_id)).")
+    return comparer_table(reponse, attendu, colonnes=["ca_ht", "clients"], tolerance=1e-6)
+
+
+@exercice("10_portefeuille_segments", indice="tableau_rfm(transactions, date_reference='2025-01-01', ticket='ticket_id')"
+          ".pipe(scores_rfm).pipe(segments_rfm), puis groupby('segment') : nombre de clients, somme de 'montant', "
+          "part du total (fraction).")
+def _portefeuille_segments(reponse):
+    reponse = _table_indexee(reponse, "segment")
+    attendu = portefeuille()
+    if isinstance(reponse, pd.DataFrame) and {"clients", "ca_ht", "part_ca"} <= set(reponse.columns) \
+            and set(reponse.index) == set(attendu.index):
+        r = reponse.reindex(attendu.index)
+        juste = comparer_table(r, attendu, tolerance=1e-6)
+        if juste.est_correct:
+            return juste
+        if comparer_table(r[["clients", "ca_ht"]], attendu[["clients", "ca_ht"]]).est_correct and \
+                comparer_table(r[["part_ca"]] / 100, attendu[["part_ca"]]).est_correct:
+            return incorrect("La colonne 'part_ca' est en pourcentage : exprimez-la en fraction (0,25 et non 25).")
+        sans_ticket = rfm.tableau_rfm(_table("transactions"), date_reference=DATE_REFERENCE)
+        sans_ticket = sans_ticket.pipe(rfm.scores_rfm).pipe(rfm.segments_rfm)
+        effectifs = sans_ticket["segment"].astype(str).value_counts()
+        if comparer_table(r[["clients"]], effectifs.rename("clients").to_frame().reindex(attendu.index)
+                          .fillna(0)).est_correct:
+            return incorrect("Vos segments comptent des lignes de tickets comme des achats : passez "
+                             "ticket='ticket_id' à tableau_rfm pour compter des passages en caisse.")
+    return comparer_table(reponse, attendu, colonnes=["clients", "ca_ht", "part_ca"], tolerance=1e-6)
+
+
+@exercice("10_gros_clients_a_risque", indice="Classe ABC en VALEUR (abc.classer_abc(rfm['montant']), seuils 80 % / 95 %) "
+          "ET segment « Clients à risque » : les deux conditions à la fois.")
+def _gros_clients_a_risque(reponse):
+    reponse = _liste_ids(reponse)
+    attendu = gros_clients_a_risque()
+    retour = comparer_ensemble(reponse, attendu, "clients")
+    if retour.est_correct or retour.statut == "vide":
+        return retour
+    s = segments_actuels()
+    en_effectif = abc.classer_abc(s["montant"], methode="effectif").astype(str)
+    par_effectif = s.index[(en_effectif == "A") & (s["segment"] == SEGMENT_CIBLE)]
+    avec_inactifs = s.index[(s["classe_abc"] == "A") & s["segment"].isin([SEGMENT_CIBLE, "Inactifs"])]
+    tous_a_risque = s.index[s["segment"] == SEGMENT_CIBLE]
+    for faux, message in (
+        (par_effectif, "Vous avez classé en effectif (les 20 % premiers clients) : la consigne demande la classe A "
+                       "en valeur (les clients qui font 80 % du CA)."),
+        (tous_a_risque, "Ce sont tous les clients à risque : gardez seulement ceux de la classe A."),
+        (avec_inactifs, "Vous avez ajouté des inactifs : la cible est le seul segment « Clients à risque »."),
+    ):
+        if isinstance(reponse, list | tuple | set | pd.Series) and comparer_ensemble(reponse, faux, "clients").est_correct:
+            return incorrect(message)
+    return retour
+
+
+@exercice("10_clv_segments", indice="Segments au 2024-01-01 (transactions antérieures), puis par segment : rétention = "
+          "part active en 2024, marge = marge 2024 moyenne des actifs, clv = valeur.clv(marge, retention, 0.10).")
+def _clv_segments(reponse):
+    attendu = clv_segments()
+    if isinstance(reponse, pd.DataFrame) and "clv" in reponse.columns:
+        reponse = _table_indexee(reponse, "segment")["clv"]
+    if not isinstance(reponse, pd.Series):
+        return comparer_table(reponse, attendu.to_frame())
+    reponse = reponse.set_axis(reponse.index.astype(str))
+    c = calibrage()
+    if set(reponse.index) == set(attendu.index) and pd.api.types.is_numeric_dtype(reponse):
+        r = reponse.reindex(attendu.index)
+        for faux, message in (
+            (valeur.clv(c["marge"], c["retention"], TAUX_ACTUALISATION, marge_initiale=True),
+             "Vous avez compté la marge de l'année 0 : la convention du cours encaisse la première marge en fin "
+             "d'année (valeur.clv sans marge_initiale)."),
+            (valeur.clv_simple(c["marge"], valeur.duree_de_vie(c["retention"])),
+             "C'est la CLV simple, sans actualisation : actualisez à 10 % (valeur.clv)."),
+        ):
+            if np.allclose(r.to_numpy(dtype="float64"), faux.to_numpy(dtype="float64"), rtol=1e-6):
+                return incorrect(message)
+    return comparer_serie(reponse, attendu, tolerance=1e-6)
+
+
+@exercice("10_grille_relationnelle", indice="Partez de relationnel.grille_relationnelle('Clients à risque') ; un moyen "
+          "au moins par objectif, pris dans relationnel.MOYENS sous SON objectif, et une action décrite par ligne.")
+def _grille_relationnelle(reponse):
+    if not isinstance(reponse, pd.DataFrame):
+        return incorrect("Une table (DataFrame) était attendue : partez de relationnel.grille_relationnelle(segment).")
+    if "segment" not in reponse.columns or not (reponse["segment"].astype(str) == SEGMENT_CIBLE).all():
+        return incorrect(f"La grille doit porter sur le segment « {SEGMENT_CIBLE} » (colonne 'segment').")
+    erreurs = erreurs_grille(reponse)
+    if erreurs:
+        suite = f" (et {len(erreurs) - 1} autre(s) remarque(s))" if len(erreurs) > 1 else ""
+        return incorrect(erreurs[0] + suite)
+    courtes = [str(o) for o, a in reponse["action"].items() if len(str(a).split()) < 4]
+    if courtes:
+        return incorrect(f"Action trop vague pour « {courtes[0]} » : décrivez-la en une phrase (quoi, pour qui, quand).")
+    return correct("Grille complète et cohérente avec la matrice. Justifiez vos choix dans la question ouverte.")
+
+
+@exercice("10_score_auc", indice="Apprenez sur les contacts de K01 à K11 (variables connues la veille de chaque envoi), "
+          "appliquez le modèle aux contactés de K12 : une Series indexée par client_id, plus grand = plus appétent.")
+def _score_auc(reponse):
+    from sklearn.metrics import roc_auc_score
+
+    reel = contacts_test()
+    if isinstance(reponse, np.ndarray):
+        return incorrect("Un tableau numpy n'a pas d'identifiants : renvoyez une Series indexée par client_id "
+                         "(pd.Series(valeurs, index=...)).")
+    if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
+        reponse = reponse.iloc[:, 0]
+    if not isinstance(reponse, pd.Series):
+        return incorrect("Une série (Series) de scores indexée par client_id était attendue.")
+    reponse = reponse.set_axis(reponse.index.astype(str))
+    manquants, en_trop = reel.index.difference(reponse.index), reponse.index.difference(reel.index)
+    if len(manquants) or len(en_trop):
+        return incorrect(f"Le score doit couvrir exactement les {len(reel)} clients contactés par {CAMPAGNE_TEST} : "
+                         f"{len(manquants)} manquant(s), {len(en_trop)} en trop.")
+    if reponse.index.duplicated().any():
+        return incorrect("Un même client apparaît plusieurs fois dans votre score.")
+    if not pd.api.types.is_numeric_dtype(reponse) or reponse.isna().any():
+        return incorrect("Le score doit être numérique et sans valeur manquante.")
+    auc = float(roc_auc_score(reel.to_numpy(), reponse.reindex(reel.index).to_numpy(dtype="float64")))
+    if auc > 0.99:
+        return incorrect("Votre score devine presque parfaitement les réponses de K12 : il utilise sans doute la "
+                         "réponse elle-même ou des achats postérieurs à l'envoi (fuite d'information).")
+    if auc < 0.5:
+        return incorrect(f"AUC de {auc:.2f} : votre score classe à l'envers (plus grand = moins appétent ?).")
+    if auc < SEUIL_AUC:
+        return incorrect(f"AUC de {auc:.2f} : votre score fait à peine mieux que le hasard (0,50). "
+                         f"Visez au moins {SEUIL_AUC:.2f} : la récence et la fréquence sont les meilleures variables.")
+    return correct(f"Bon score : AUC de {auc:.2f} sur la campagne de test {CAMPAGNE_TEST}, jamais vue à l'apprentissage.")
+
+
+@exercice("10_resultat_action", indice="réponses = round(somme des probabilités) ; commandes = round(réponses × "
+          "rendement net des courriers passés) ; budget = contacts × coût par envoi des courriers ; "
+          "résultat = commandes × panier × taux de marque − budget (pac.previsions le calcule).")
+def _resultat_action(reponse):
+    a = action_reference()
+    h = hypotheses_action()
+    attendu = a.resultat
+    retour = comparer_nombre(reponse, attendu, tolerance=1e-3)
+    k = _table("campagnes")
+    courriers = k[k["canal"] == CANAL_ACTION]
+    panier_campagnes = float(courriers["ca_genere"].sum() / courriers["commandes"].sum())
+    return _erreur_typique(retour, reponse, {
+        "Vous n'avez pas retranché le budget : le résultat est la marge attendue moins le coût de l'action.":
+            a.marge_attendue,
+        "Vous avez pris le CA attendu : le résultat se calcule sur la marge (CA × taux de marque).":
+            a.ca_attendu - a.budget,
+        "Vous avez compté chaque réponse comme une commande : appliquez le taux de rendement net.":
+            h["reponses_attendues"] * h["panier_moyen"] * h["taux_marque"] - a.budget,
+        "Vous avez pris le panier moyen des campagnes courrier : la consigne demande celui des clients ciblés.":
+            a.commandes_attendues * panier_campagnes * a.taux_marque - a.budget,
+    })
+
+
+@exercice("10_pac", indice="pac.Plan(nom, enveloppe=4000, debut='2025-01-01', fin='2025-06-30', actions=[...]) ; "
+          "au moins 3 actions sur au moins 2 segments RFM ; pac.controler_plan(plan) doit renvoyer une liste vide.")
+def _pac(reponse):
+    if not isinstance(reponse, pac.Plan):
+        return incorrect(f"Un plan pac.Plan était attendu, vous avez donné un objet {type(reponse).__name__}.")
+    if abs(reponse.enveloppe - ENVELOPPE) > 1e-6:
+        return incorrect("L'enveloppe du plan n'est pas celle de la direction (voir l'énoncé).")
+    if reponse.debut != DEBUT_PAC or reponse.fin != FIN_PAC:
+        return incorrect("La période du plan doit être le premier semestre 2025 (du 1er janvier au 30 juin).")
+    if len(reponse.actions) < 3:
+        return incorrect(f"Le plan compte {len(reponse.actions)} action(s) : il en faut au moins 3.")
+    segments = set(rfm.REGLES_SEGMENTS["segment"].astype(str))
+    inconnues = [a.nom for a in reponse.actions if a.cible not in segments]
+    if inconnues:
+        return incorrect(f"Action « {inconnues[0]} » : la cible doit être un segment RFM nommé "
+                         f"({', '.join(sorted(segments))}).")
+    if len({a.cible for a in reponse.actions}) < 2:
+        return incorrect("Toutes les actions visent le même segment : un PAC couvre au moins deux segments.")
+    if not any(a.cible == SEGMENT_CIBLE and a.objectif.lower() == "reconquête" for a in reponse.actions):
+        return incorrect(f"Le plan doit contenir l'action de reconquête des « {SEGMENT_CIBLE} » chiffrée à l'étape "
+                         "précédente.")
+    defauts = pac.controler_plan(reponse)
+    if defauts:
+        suite = f" (et {len(defauts) - 1} autre(s) défaut(s) : lancez pac.controler_plan)" if len(defauts) > 1 else ""
+        return incorrect(defauts[0] + suite)
+    return correct("Plan cohérent : dates, budget, objectifs, responsables et indicateurs sont en place. "
+                   "Reste à le défendre.")
+
+
+@exercice("10_taille_temoin", indice="Taux de référence = part des clients à risque au 2024-01-01 qui ont acheté dans "
+          "les 60 jours ; puis evaluation.taille_echantillon_ab(taux, 0.05) : un effectif PAR groupe.")
+def _taille_temoin(reponse):
+    p = taux_spontane()
+    attendu = taille_echantillon_ab(p, ECART_TEMOIN)
+    retour = comparer_nombre(reponse, attendu, tolerance=0)
+    return _erreur_typique(retour, reponse, {
+        "Vous avez donné l'effectif des deux groupes réunis : la formule donne un effectif PAR groupe.": 2 * attendu,
+        "Vous avez cherché un écart de 3 points : la direction veut détecter 5 points.":
+            taille_echantillon_ab(p, 0.03),
+    })
