@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from aides_exercices import accepte, refuse
 
 from grc.donnees import charger
 from grc.exercices import controler
@@ -63,20 +64,6 @@ def segments(transactions) -> pd.DataFrame:
     return segments_rfm(scores_rfm(rfm, q=5))
 
 
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.est_correct, retour.message
-    assert controler(nom, ...).statut == "vide"
-
-
-def _refuse(nom: str, reponse, *secrets: str) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", f"{nom} accepte une réponse fausse"
-    for secret in secrets:
-        assert secret not in retour.message, f"{nom} dévoile la réponse : {retour.message}"
-    return retour.message
-
-
 def _ecritures(x: float) -> list[str]:
     """Les façons d'écrire un résultat qu'un message ne doit pas contenir."""
     return [f"{x:.3f}", f"{x:.2f}", pourcent(x), pourcent(x, 0), f"{100 * x:.1f}"]
@@ -87,10 +74,10 @@ def _ecritures(x: float) -> list[str]:
 
 def test_recence_client(lignes) -> None:
     recence = (REFERENCE - lignes["date"].max()).days
-    _accepte("02_recence_client", recence)
-    assert "Timedelta" in _refuse("02_recence_client", REFERENCE - lignes["date"].max())
-    _refuse("02_recence_client", recence - 1, str(recence))  # date de référence au 31 décembre
-    _refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))  # premier achat
+    accepte("02_recence_client", recence)
+    assert "Timedelta" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
+    refuse("02_recence_client", recence - 1, str(recence))  # date de référence au 31 décembre
+    refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))  # premier achat
 
 
 def test_recence_client_concorde_avec_tableau_rfm(transactions, lignes) -> None:
@@ -101,35 +88,35 @@ def test_recence_client_concorde_avec_tableau_rfm(transactions, lignes) -> None:
 def test_frequence_montant_client(lignes) -> None:
     frequence, montant = lignes["ticket_id"].nunique(), float(lignes["montant_ht"].sum())
     assert len(lignes) > frequence, "le client étudié doit avoir des tickets de plusieurs lignes"
-    _accepte("02_frequence_montant_client", {"frequence": frequence, "montant": montant})
+    accepte("02_frequence_montant_client", {"frequence": frequence, "montant": montant})
     assert controler("02_frequence_montant_client", {"frequence": ..., "montant": ...}).statut == "vide"
-    message = _refuse("02_frequence_montant_client", {"frequence": len(lignes), "montant": montant}, str(frequence))
+    message = refuse("02_frequence_montant_client", {"frequence": len(lignes), "montant": montant}, str(frequence))
     assert "lignes" in message
-    _refuse("02_frequence_montant_client", {"frequence": frequence, "montant": montant / frequence},
+    refuse("02_frequence_montant_client", {"frequence": frequence, "montant": montant / frequence},
             f"{montant:.2f}")  # panier moyen au lieu du montant
-    assert "manquante" in _refuse("02_frequence_montant_client", {"frequence": frequence})
-    _refuse("02_frequence_montant_client", [frequence, montant])
+    assert "manquante" in refuse("02_frequence_montant_client", {"frequence": frequence})
+    refuse("02_frequence_montant_client", [frequence, montant])
 
 
 # 3-4 ----------------------------------------------------------------------------------------
 
 
 def test_tableau_rfm(rfm_eleve, transactions) -> None:
-    _accepte("02_tableau_rfm", rfm_eleve)
+    accepte("02_tableau_rfm", rfm_eleve)
     par_lignes = rfm_eleve.assign(frequence=transactions.groupby("client_id").size())
-    assert "frequence" in _refuse("02_tableau_rfm", par_lignes)
-    message = _refuse("02_tableau_rfm", rfm_eleve.assign(recence=rfm_eleve["recence"] - 1))
+    assert "frequence" in refuse("02_tableau_rfm", par_lignes)
+    message = refuse("02_tableau_rfm", rfm_eleve.assign(recence=rfm_eleve["recence"] - 1))
     assert "recence" in message
     tous = rfm_eleve.reindex(charger("clients")["client_id"])
-    assert "ligne" in _refuse("02_tableau_rfm", tous)
+    assert "ligne" in refuse("02_tableau_rfm", tous)
 
 
 def test_part_un_achat(rfm_eleve, clients) -> None:
     part = float((rfm_eleve["frequence"] == 1).mean())
-    _accepte("02_part_un_achat", part)
-    _accepte("02_part_un_achat", round(part, 4))
-    assert "pourcentage" in _refuse("02_part_un_achat", 100 * part)
-    _refuse("02_part_un_achat", int((rfm_eleve["frequence"] == 1).sum()) / len(clients), *_ecritures(part))
+    accepte("02_part_un_achat", part)
+    accepte("02_part_un_achat", round(part, 4))
+    assert "pourcentage" in refuse("02_part_un_achat", 100 * part)
+    refuse("02_part_un_achat", int((rfm_eleve["frequence"] == 1).sum()) / len(clients), *_ecritures(part))
 
 
 # 5-6 ----------------------------------------------------------------------------------------
@@ -142,25 +129,25 @@ def _score_recence_eleve(recence: pd.Series) -> pd.Series:
 
 def test_score_recence_seuils(rfm_eleve) -> None:
     assert SEUILS_RECENCE == [30, 90, 180, 365]
-    _accepte("02_score_recence_seuils", _score_recence_eleve(rfm_eleve["recence"]))
+    accepte("02_score_recence_seuils", _score_recence_eleve(rfm_eleve["recence"]))
     coupe = pd.cut(rfm_eleve["recence"], bins=[0, *SEUILS_RECENCE, np.inf], right=False, labels=[5, 4, 3, 2, 1])
-    _accepte("02_score_recence_seuils", coupe)
+    accepte("02_score_recence_seuils", coupe)
     inverse = 6 - _score_recence_eleve(rfm_eleve["recence"])
-    assert "inversé" in _refuse("02_score_recence_seuils", inverse)
+    assert "inversé" in refuse("02_score_recence_seuils", inverse)
     fermee_a_droite = pd.cut(rfm_eleve["recence"], bins=[0, *SEUILS_RECENCE, np.inf], labels=[5, 4, 3, 2, 1])
     if (fermee_a_droite.astype(int) != coupe.astype(int)).any():  # des récences tombent pile sur un seuil
-        _refuse("02_score_recence_seuils", fermee_a_droite)
-    _refuse("02_score_recence_seuils", scores_rfm(rfm_eleve, q=5)["R"])  # quintiles au lieu des seuils
+        refuse("02_score_recence_seuils", fermee_a_droite)
+    refuse("02_score_recence_seuils", scores_rfm(rfm_eleve, q=5)["R"])  # quintiles au lieu des seuils
 
 
 def test_part_ca_rf(segments) -> None:
     part = pd.crosstab(segments["R"], segments["F"], values=segments["montant"], aggfunc="sum", normalize="all")
-    _accepte("02_part_ca_rf", part)
-    assert "pourcentages" in _refuse("02_part_ca_rf", 100 * part)
+    accepte("02_part_ca_rf", part)
+    assert "pourcentages" in refuse("02_part_ca_rf", 100 * part)
     effectifs = pd.crosstab(segments["R"], segments["F"])
-    _refuse("02_part_ca_rf", effectifs / effectifs.to_numpy().sum())  # part des clients, pas du CA
-    _refuse("02_part_ca_rf", part.T)  # F en lignes, R en colonnes
-    _refuse("02_part_ca_rf", 0.04)
+    refuse("02_part_ca_rf", effectifs / effectifs.to_numpy().sum())  # part des clients, pas du CA
+    refuse("02_part_ca_rf", part.T)  # F en lignes, R en colonnes
+    refuse("02_part_ca_rf", 0.04)
 
 
 # 7-8 ----------------------------------------------------------------------------------------
@@ -177,11 +164,11 @@ def _segment_a_la_main(code: str) -> str:
 def test_segment_des_codes() -> None:
     bonnes = {code: _segment_a_la_main(code) for code in CODES_A_CLASSER}
     assert len(set(bonnes.values())) == len(REGLES_SEGMENTS["segment"].unique()), "un code par segment"
-    _accepte("02_segment_des_codes", bonnes)
-    _accepte("02_segment_des_codes", {code: nom.upper() for code, nom in bonnes.items()})
+    accepte("02_segment_des_codes", bonnes)
+    accepte("02_segment_des_codes", {code: nom.upper() for code, nom in bonnes.items()})
     fausses = {**bonnes, "355": "Clients à risque"}  # oublie que la première règle vérifiée l'emporte
-    assert "355" in _refuse("02_segment_des_codes", fausses)
-    _refuse("02_segment_des_codes", {code: nom for code, nom in bonnes.items() if code != "112"})
+    assert "355" in refuse("02_segment_des_codes", fausses)
+    refuse("02_segment_des_codes", {code: nom for code, nom in bonnes.items() if code != "112"})
 
 
 def _bilan_eleve(segments: pd.DataFrame) -> pd.DataFrame:
@@ -192,12 +179,12 @@ def _bilan_eleve(segments: pd.DataFrame) -> pd.DataFrame:
 
 def test_bilan_segments(segments) -> None:
     bilan = _bilan_eleve(segments)
-    _accepte("02_bilan_segments", bilan)
-    _accepte("02_bilan_segments", bilan.sort_values("ca", ascending=False))
-    assert "pourcentages" in _refuse("02_bilan_segments", bilan.assign(part_ca=100 * bilan["part_ca"]))
-    _refuse("02_bilan_segments", bilan.assign(part_ca=bilan["nb_clients"] / bilan["nb_clients"].sum()))
-    assert "manquante" in _refuse("02_bilan_segments", bilan[["nb_clients", "ca"]])
-    _refuse("02_bilan_segments", bilan.reset_index())
+    accepte("02_bilan_segments", bilan)
+    accepte("02_bilan_segments", bilan.sort_values("ca", ascending=False))
+    assert "pourcentages" in refuse("02_bilan_segments", bilan.assign(part_ca=100 * bilan["part_ca"]))
+    refuse("02_bilan_segments", bilan.assign(part_ca=bilan["nb_clients"] / bilan["nb_clients"].sum()))
+    assert "manquante" in refuse("02_bilan_segments", bilan[["nb_clients", "ca"]])
+    refuse("02_bilan_segments", bilan.reset_index())
 
 
 # 9-10 ---------------------------------------------------------------------------------------
@@ -210,12 +197,12 @@ def test_cible_ventes_croisees(transactions, clients, segments) -> None:
     bonne = [c for c in tres_bons if c in avec_animal and c not in acheteurs]
     assert 0 < len(bonne) < len(tres_bons)
     assert set(bonne) == set(cible_ventes_croisees())
-    _accepte("02_cible_ventes_croisees", bonne)
-    _refuse("02_cible_ventes_croisees", [c for c in tres_bons if c not in acheteurs], str(len(bonne)))
-    _refuse("02_cible_ventes_croisees", [c for c in tres_bons if c in avec_animal], str(len(bonne)))
+    accepte("02_cible_ventes_croisees", bonne)
+    refuse("02_cible_ventes_croisees", [c for c in tres_bons if c not in acheteurs], str(len(bonne)))
+    refuse("02_cible_ventes_croisees", [c for c in tres_bons if c in avec_animal], str(len(bonne)))
     frat = tableau_frat(transactions, date_reference=DATE_REFERENCE, ticket="ticket_id")
     principal = frat.loc[tres_bons, "type_principal"] != RAYON_CROISE  # rayon principal au lieu de « jamais »
-    _refuse("02_cible_ventes_croisees", [c for c in tres_bons[principal.to_numpy()] if c in avec_animal])
+    refuse("02_cible_ventes_croisees", [c for c in tres_bons[principal.to_numpy()] if c in avec_animal])
 
 
 def test_cible_relance(segments, clients) -> None:
@@ -225,10 +212,10 @@ def test_cible_relance(segments, clients) -> None:
     bonne = list(a_risque.index[(email & gros).to_numpy()])
     assert 0 < len(bonne) < len(a_risque)
     assert set(bonne) == set(cible_relance())
-    _accepte("02_cible_relance", bonne)
-    _accepte("02_cible_relance", pd.Index(bonne))
-    _refuse("02_cible_relance", list(a_risque.index[gros.to_numpy()]), str(len(bonne)))  # oublie le RGPD
+    accepte("02_cible_relance", bonne)
+    accepte("02_cible_relance", pd.Index(bonne))
+    refuse("02_cible_relance", list(a_risque.index[gros.to_numpy()]), str(len(bonne)))  # oublie le RGPD
     moyenne = a_risque["montant"] > a_risque["montant"].mean()
-    _refuse("02_cible_relance", list(a_risque.index[(email & moyenne).to_numpy()]))
-    _refuse("02_cible_relance", bonne + bonne[:3])  # doublons
-    assert "table" in _refuse("02_cible_relance", a_risque)
+    refuse("02_cible_relance", list(a_risque.index[(email & moyenne).to_numpy()]))
+    refuse("02_cible_relance", bonne + bonne[:3])  # doublons
+    assert "table" in refuse("02_cible_relance", a_risque)

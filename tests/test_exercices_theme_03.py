@@ -5,10 +5,10 @@ import warnings
 
 import pandas as pd
 import pytest
+from aides_exercices import accepte, refuse
 
 from grc.abc import classer_abc, classer_abcd, classer_pmg, courbe_lorenz, indice_gini, tableau_pareto
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices.theme_03 import DATE_REFERENCE, RECENCE_ALERTE, SEUILS_PMG
 from grc.graphiques import pourcent
 from grc.rfm import tableau_rfm
@@ -36,20 +36,6 @@ def ca(transactions) -> pd.Series:
     return transactions.groupby("client_id")["montant_ht"].sum()
 
 
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.est_correct, retour.message
-    assert controler(nom, ...).statut == "vide"
-
-
-def _refuse(nom: str, reponse, *secrets: str) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", f"{nom} accepte une réponse fausse"
-    for secret in secrets:
-        assert secret not in retour.message, f"{nom} dévoile la réponse : {retour.message}"
-    return retour.message
-
-
 def _ecritures(x: float) -> list[str]:
     """Les façons d'écrire un résultat qu'un message ne doit pas contenir."""
     return [f"{x:.3f}", f"{x:.2f}", pourcent(x), pourcent(x, 0), f"{100 * x:.1f}"]
@@ -62,95 +48,95 @@ def _synthese(classes: pd.Series, ca: pd.Series) -> pd.DataFrame:
 
 
 def test_ca_par_client_retours_deduits(transactions, ca) -> None:
-    _accepte("03_ca_par_client", ca)
-    _accepte("03_ca_par_client", ca.sample(frac=1, random_state=0).to_frame("ca"))  # ordre et forme libres
+    accepte("03_ca_par_client", ca)
+    accepte("03_ca_par_client", ca.sample(frac=1, random_state=0).to_frame("ca"))  # ordre et forme libres
     brut = transactions[transactions["montant_ht"] > 0].groupby("client_id")["montant_ht"].sum()
     brut = brut.reindex(ca.index, fill_value=0)
-    assert "retours" in _refuse("03_ca_par_client", brut)
+    assert "retours" in refuse("03_ca_par_client", brut)
     lignes = transactions.groupby("client_id").size().astype(float)
-    _refuse("03_ca_par_client", lignes)
-    _refuse("03_ca_par_client", ca.iloc[:-3])
+    refuse("03_ca_par_client", lignes)
+    refuse("03_ca_par_client", ca.iloc[:-3])
 
 
 def test_part_top20_n_est_pas_80(ca) -> None:
     pareto = tableau_pareto(ca)
     bon = pareto.loc[pareto["rang_cumule"] <= 0.2, "part"].sum()
-    _accepte("03_part_top20", bon)
-    assert "fraction" in _refuse("03_part_top20", 100 * bon)
-    _refuse("03_part_top20", 0.80, *_ecritures(bon))
+    accepte("03_part_top20", bon)
+    assert "fraction" in refuse("03_part_top20", 100 * bon)
+    refuse("03_part_top20", 0.80, *_ecritures(bon))
     petits = pareto.loc[pareto["rang_cumule"] > 0.8, "part"].sum()  # les 20 % les plus PETITS
-    _refuse("03_part_top20", petits, *_ecritures(bon))
+    refuse("03_part_top20", petits, *_ecritures(bon))
 
 
 def test_part_clients_pour_80_du_ca(ca) -> None:
     pareto = tableau_pareto(ca)
     k = int((pareto["part_cumulee"] < 0.8).sum()) + 1
-    _accepte("03_part_clients_80", k / len(ca))
-    _accepte("03_part_clients_80", (classer_abc(ca) == "A").mean())
+    accepte("03_part_clients_80", k / len(ca))
+    accepte("03_part_clients_80", (classer_abc(ca) == "A").mean())
     bon = k / len(ca)
-    _refuse("03_part_clients_80", 0.20, *_ecritures(bon))
-    _refuse("03_part_clients_80", k, *_ecritures(bon))  # un nombre de clients, pas une part
+    refuse("03_part_clients_80", 0.20, *_ecritures(bon))
+    refuse("03_part_clients_80", k, *_ecritures(bon))  # un nombre de clients, pas une part
 
 
 def test_synthese_abc_en_valeur(ca) -> None:
     bon = _synthese(classer_abc(ca), ca)
-    _accepte("03_synthese_abc", bon)
-    _accepte("03_synthese_abc", bon.set_axis(["A", "B", "C"]).iloc[::-1])
-    _refuse("03_synthese_abc", _synthese(classer_abc(ca, methode="effectif"), ca))
-    _refuse("03_synthese_abc", bon.assign(part_ca=100 * bon["part_ca"]))
-    assert "manquante" in _refuse("03_synthese_abc", bon.drop(columns="part_ca"))
-    _refuse("03_synthese_abc", 3)
+    accepte("03_synthese_abc", bon)
+    accepte("03_synthese_abc", bon.set_axis(["A", "B", "C"]).iloc[::-1])
+    refuse("03_synthese_abc", _synthese(classer_abc(ca, methode="effectif"), ca))
+    refuse("03_synthese_abc", bon.assign(part_ca=100 * bon["part_ca"]))
+    assert "manquante" in refuse("03_synthese_abc", bon.drop(columns="part_ca"))
+    refuse("03_synthese_abc", 3)
 
 
 def test_part_ca_en_effectif(ca) -> None:
     bon = _synthese(classer_abc(ca, methode="effectif"), ca)["part_ca"]
-    _accepte("03_part_ca_effectif", bon)
-    _accepte("03_part_ca_effectif", {k: float(v) for k, v in bon.items()})
-    _refuse("03_part_ca_effectif", _synthese(classer_abc(ca), ca)["part_ca"])
-    _refuse("03_part_ca_effectif", pd.Series({"A": 0.80, "B": 0.15, "C": 0.05}))
+    accepte("03_part_ca_effectif", bon)
+    accepte("03_part_ca_effectif", {k: float(v) for k, v in bon.items()})
+    refuse("03_part_ca_effectif", _synthese(classer_abc(ca), ca)["part_ca"])
+    refuse("03_part_ca_effectif", pd.Series({"A": 0.80, "B": 0.15, "C": 0.05}))
 
 
 def test_pmg_avec_seuils_en_euros(ca) -> None:
     bon = classer_pmg(ca, seuils=SEUILS_PMG).value_counts()
-    _accepte("03_pmg_effectifs", bon)
-    _refuse("03_pmg_effectifs", classer_pmg(ca).value_counts())  # sans seuils : l'ABC renommé
+    accepte("03_pmg_effectifs", bon)
+    refuse("03_pmg_effectifs", classer_pmg(ca).value_counts())  # sans seuils : l'ABC renommé
     inverse = classer_pmg(ca, seuils=SEUILS_PMG).value_counts().set_axis(["gros", "moyen", "petit"])
-    _refuse("03_pmg_effectifs", inverse)
-    _refuse("03_pmg_effectifs", "petit")
+    refuse("03_pmg_effectifs", inverse)
+    refuse("03_pmg_effectifs", "petit")
 
 
 def test_abcd_des_clients_web(transactions, rfm) -> None:
     web = transactions[transactions["canal"] == "web"]
     rfm_web = tableau_rfm(web, date_reference=DATE_REFERENCE, ticket="ticket_id")
-    _accepte("03_abcd_web", classer_abcd(rfm_web["montant"], rfm_web["frequence"]).value_counts())
+    accepte("03_abcd_web", classer_abcd(rfm_web["montant"], rfm_web["frequence"]).value_counts())
     tout = classer_abcd(rfm["montant"], rfm["frequence"]).value_counts()
-    _refuse("03_abcd_web", tout)
+    refuse("03_abcd_web", tout)
     lignes = tableau_rfm(web, date_reference=DATE_REFERENCE)  # fréquence en lignes, pas en tickets
-    _refuse("03_abcd_web", classer_abcd(lignes["montant"], lignes["frequence"]).value_counts())
+    refuse("03_abcd_web", classer_abcd(lignes["montant"], lignes["frequence"]).value_counts())
 
 
 def test_gini_des_clients(ca, transactions) -> None:
     lorenz = courbe_lorenz(ca)
     x, y = lorenz["part_elements"].to_numpy(), lorenz["part_valeur"].to_numpy()
     a_la_main = 1 - ((x[1:] - x[:-1]) * (y[1:] + y[:-1])).sum()
-    _accepte("03_gini_clients", a_la_main)
-    _accepte("03_gini_clients", indice_gini(ca))
+    accepte("03_gini_clients", a_la_main)
+    accepte("03_gini_clients", indice_gini(ca))
     bon = indice_gini(ca)
-    _refuse("03_gini_clients", 1 - ((x[1:] - x[:-1]) * (y[1:] + y[:-1])).sum() / 2, *_ecritures(bon))
+    refuse("03_gini_clients", 1 - ((x[1:] - x[:-1]) * (y[1:] + y[:-1])).sum() / 2, *_ecritures(bon))
     produits = indice_gini(transactions.groupby("produit_id")["montant_ht"].sum())
-    _refuse("03_gini_clients", produits, *_ecritures(bon))
+    refuse("03_gini_clients", produits, *_ecritures(bon))
 
 
 def test_produits_de_classe_a(transactions) -> None:
     ca_produits = transactions.groupby("produit_id")["montant_ht"].sum()
     classes = classer_abc(ca_produits)
     bons = classes.index[classes == "A"]
-    _accepte("03_abc_produits", list(bons))
-    _accepte("03_abc_produits", pd.DataFrame({"produit_id": bons}))
+    accepte("03_abc_produits", list(bons))
+    accepte("03_abc_produits", pd.DataFrame({"produit_id": bons}))
     en_effectif = classer_abc(ca_produits, methode="effectif")
-    message = _refuse("03_abc_produits", list(en_effectif.index[en_effectif == "A"]))
+    message = refuse("03_abc_produits", list(en_effectif.index[en_effectif == "A"]))
     assert not any(p in message for p in bons)
-    _refuse("03_abc_produits", list(bons[:-1]))
+    refuse("03_abc_produits", list(bons[:-1]))
 
 
 def test_clients_a_relancer(ca, rfm) -> None:
@@ -158,11 +144,11 @@ def test_clients_a_relancer(ca, rfm) -> None:
     a = classes == "A"
     bons = rfm.index[a & (rfm["recence"] > RECENCE_ALERTE)]
     assert len(bons) > 0
-    _accepte("03_clients_a_relancer", list(bons))
-    _accepte("03_clients_a_relancer", rfm.loc[bons])
-    _refuse("03_clients_a_relancer", list(rfm.index[a]))
-    _refuse("03_clients_a_relancer", list(rfm.index[(classes == "C") & (rfm["recence"] > RECENCE_ALERTE)]))
-    _refuse("03_clients_a_relancer", "C00001")
+    accepte("03_clients_a_relancer", list(bons))
+    accepte("03_clients_a_relancer", rfm.loc[bons])
+    refuse("03_clients_a_relancer", list(rfm.index[a]))
+    refuse("03_clients_a_relancer", list(rfm.index[(classes == "C") & (rfm["recence"] > RECENCE_ALERTE)]))
+    refuse("03_clients_a_relancer", "C00001")
 
 
 def test_les_exemples_a_la_main_de_la_lecon_sont_justes() -> None:

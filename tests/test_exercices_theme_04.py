@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from aides_exercices import accepte, refuse, vide
 
 from grc import rfm, valeur
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices import theme_04 as t04
 
 TAUX = 0.10
@@ -31,24 +31,6 @@ def donnees():
     return {"clients": clients, "transactions": transactions, "actifs": actifs, "t2024": t2024, "r": r, "m": m}
 
 
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur_attendue in interdits:
-        for ecrit in (f"{valeur_attendue:.2f}", f"{valeur_attendue:.3f}", f"{valeur_attendue:.2f}".replace(".", ",")):
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- 1. CA potentiel ------------------------------------------------------------------------------
 
 
@@ -57,13 +39,13 @@ def test_ca_potentiel(donnees):
     frequence = t["ticket_id"].nunique() / t["client_id"].nunique()
     panier = t["montant_ht"].sum() / t["ticket_id"].nunique()
     juste = frequence * panier * 3
-    _accepte("04_ca_potentiel", juste)
-    _vide("04_ca_potentiel")
-    assert "durée" in _refuse("04_ca_potentiel", juste / 3, juste)
+    accepte("04_ca_potentiel", juste)
+    vide("04_ca_potentiel")
+    assert "durée" in refuse("04_ca_potentiel", juste / 3, juste)
     tous = t["ticket_id"].nunique() / len(donnees["clients"]) * panier * 3
-    assert "actifs" in _refuse("04_ca_potentiel", tous, juste)
+    assert "actifs" in refuse("04_ca_potentiel", tous, juste)
     par_ligne = len(t) / t["client_id"].nunique() * panier * 3  # lignes au lieu de tickets pour la fréquence
-    _refuse("04_ca_potentiel", par_ligne, juste)
+    refuse("04_ca_potentiel", par_ligne, juste)
 
 
 # --- 2 et 3. Rétention et durée de vie -------------------------------------------------------------
@@ -71,22 +53,22 @@ def test_ca_potentiel(donnees):
 
 def test_taux_retention(donnees):
     r = donnees["r"]
-    _accepte("04_taux_retention", r)
-    _vide("04_taux_retention")
-    assert "attrition" in _refuse("04_taux_retention", 1 - r, r)
-    assert "pourcentage" in _refuse("04_taux_retention", 100 * r, r)
+    accepte("04_taux_retention", r)
+    vide("04_taux_retention")
+    assert "attrition" in refuse("04_taux_retention", 1 - r, r)
+    assert "pourcentage" in refuse("04_taux_retention", 100 * r, r)
     a = donnees["actifs"]
-    assert "2023" in _refuse("04_taux_retention", len(a[2023] & a[2024]) / len(a[2024]), r)
+    assert "2023" in refuse("04_taux_retention", len(a[2023] & a[2024]) / len(a[2024]), r)
 
 
 def test_duree_de_vie(donnees):
     r = donnees["r"]
     juste = 1 / (1 - r)
-    _accepte("04_duree_de_vie", juste)
-    _accepte("04_duree_de_vie", round(juste, 2))
-    _vide("04_duree_de_vie")
-    assert "1 − r" in _refuse("04_duree_de_vie", 1 / r, juste)
-    _refuse("04_duree_de_vie", r / (1 - r), juste)
+    accepte("04_duree_de_vie", juste)
+    accepte("04_duree_de_vie", round(juste, 2))
+    vide("04_duree_de_vie")
+    assert "1 − r" in refuse("04_duree_de_vie", 1 / r, juste)
+    refuse("04_duree_de_vie", r / (1 - r), juste)
 
 
 def test_retention_nouveaux(donnees):
@@ -94,10 +76,10 @@ def test_retention_nouveaux(donnees):
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == 2023, "client_id"])
     recrues = inscrits & a[2023]
     juste = len(recrues & a[2024]) / len(recrues)
-    _accepte("04_retention_nouveaux", juste)
-    _vide("04_retention_nouveaux")
-    assert "acheté" in _refuse("04_retention_nouveaux", len(inscrits & a[2024]) / len(inscrits), juste)
-    assert "toute la base" in _refuse("04_retention_nouveaux", donnees["r"], juste)
+    accepte("04_retention_nouveaux", juste)
+    vide("04_retention_nouveaux")
+    assert "acheté" in refuse("04_retention_nouveaux", len(inscrits & a[2024]) / len(inscrits), juste)
+    assert "toute la base" in refuse("04_retention_nouveaux", donnees["r"], juste)
 
 
 # --- 5 et 6. CLV ----------------------------------------------------------------------------------
@@ -106,25 +88,25 @@ def test_retention_nouveaux(donnees):
 def test_clv_simple(donnees):
     m, r = donnees["m"], donnees["r"]
     juste = m / (1 - r)
-    _accepte("04_clv_simple", juste)
-    _vide("04_clv_simple")
+    accepte("04_clv_simple", juste)
+    vide("04_clv_simple")
     t = donnees["t2024"]
     ca = t["montant_ht"].sum() / t["client_id"].nunique() / (1 - r)
-    assert "MARGE" in _refuse("04_clv_simple", ca, juste)
-    _refuse("04_clv_simple", m * r / (1 - r), juste)  # la convention « fin de période » sans actualisation
+    assert "MARGE" in refuse("04_clv_simple", ca, juste)
+    refuse("04_clv_simple", m * r / (1 - r), juste)  # la convention « fin de période » sans actualisation
 
 
 def test_clv_actualisee(donnees):
     m, r = donnees["m"], donnees["r"]
     t = np.arange(1, 6)
     juste = float((m * r**t / 1.1**t).sum())
-    _accepte("04_clv_actualisee", juste)
-    _vide("04_clv_actualisee")
-    assert "année 0" in _refuse("04_clv_actualisee", juste + m, juste)
+    accepte("04_clv_actualisee", juste)
+    vide("04_clv_actualisee")
+    assert "année 0" in refuse("04_clv_actualisee", juste + m, juste)
     t0 = np.arange(0, 5)
-    assert "fin d'année 1" in _refuse("04_clv_actualisee", float((m * r**t0 / 1.1**t0).sum()), juste)
-    assert "illimité" in _refuse("04_clv_actualisee", m * r / (1.1 - r), juste)
-    assert "actualisé" in _refuse("04_clv_actualisee", float((m * r**t).sum()), juste)
+    assert "fin d'année 1" in refuse("04_clv_actualisee", float((m * r**t0 / 1.1**t0).sum()), juste)
+    assert "illimité" in refuse("04_clv_actualisee", m * r / (1.1 - r), juste)
+    assert "actualisé" in refuse("04_clv_actualisee", float((m * r**t).sum()), juste)
 
 
 # --- 7. CLV par canal -----------------------------------------------------------------------------
@@ -148,19 +130,19 @@ def _par_canal_eleve(donnees) -> pd.DataFrame:
 
 def test_clv_par_canal(donnees):
     juste = _par_canal_eleve(donnees)
-    _accepte("04_clv_par_canal", juste)
-    _accepte("04_clv_par_canal", juste.sort_values("clv").assign(autre=1))  # ordre et colonnes en plus : sans effet
-    _vide("04_clv_par_canal")
+    accepte("04_clv_par_canal", juste)
+    accepte("04_clv_par_canal", juste.sort_values("clv").assign(autre=1))  # ordre et colonnes en plus : sans effet
+    vide("04_clv_par_canal")
     acheteurs = charger("clients")
     acheteurs = acheteurs[acheteurs["client_id"].isin(donnees["actifs"][2024])]
     faux_cac = juste.assign(cac=acheteurs.groupby("canal_acquisition", observed=True)["cout_acquisition"].mean() + 0.5)
-    assert "TOUS" in _refuse("04_clv_par_canal", faux_cac)
+    assert "TOUS" in refuse("04_clv_par_canal", faux_cac)
     faux_r = juste.assign(retention=juste["retention"] * 0.9)
-    assert "retention" in _refuse("04_clv_par_canal", faux_r)
+    assert "retention" in refuse("04_clv_par_canal", faux_r)
     sans_clv_nette = juste.drop(columns="clv_nette")
-    assert "clv_nette" in _refuse("04_clv_par_canal", sans_clv_nette)
-    _refuse("04_clv_par_canal", juste.assign(clv=juste["clv"] + juste["marge_annuelle"]))  # autre convention
-    _refuse("04_clv_par_canal", juste.iloc[:3])
+    assert "clv_nette" in refuse("04_clv_par_canal", sans_clv_nette)
+    refuse("04_clv_par_canal", juste.assign(clv=juste["clv"] + juste["marge_annuelle"]))  # autre convention
+    refuse("04_clv_par_canal", juste.iloc[:3])
 
 
 # --- 8. Décomposition de la valeur ----------------------------------------------------------------
@@ -172,12 +154,12 @@ def test_part_fidelisation(donnees):
     v = valeur.valeur_client(donnees["transactions"])
     v = v[v.index.isin(inscrits)]
     juste = v["valeur_fidelisation"].sum() / v["marge_totale"].sum()
-    _accepte("04_part_fidelisation", juste)
-    _vide("04_part_fidelisation")
-    assert "acquisition" in _refuse("04_part_fidelisation", v["valeur_acquisition"].sum() / v["marge_totale"].sum(), juste)
-    assert "croissance" in _refuse("04_part_fidelisation", v["valeur_croissance"].sum() / v["marge_totale"].sum(), juste)
+    accepte("04_part_fidelisation", juste)
+    vide("04_part_fidelisation")
+    assert "acquisition" in refuse("04_part_fidelisation", v["valeur_acquisition"].sum() / v["marge_totale"].sum(), juste)
+    assert "croissance" in refuse("04_part_fidelisation", v["valeur_croissance"].sum() / v["marge_totale"].sum(), juste)
     tous = valeur.valeur_client(donnees["transactions"])
-    _refuse("04_part_fidelisation", tous["valeur_fidelisation"].sum() / tous["marge_totale"].sum(), juste)
+    refuse("04_part_fidelisation", tous["valeur_fidelisation"].sum() / tous["marge_totale"].sum(), juste)
 
 
 # --- 9 et 10. Budget de fidélisation par segment -------------------------------------------------
@@ -203,31 +185,31 @@ def _calibrage_eleve(donnees) -> pd.DataFrame:
 
 def test_gain_fidelisation(donnees):
     c = _calibrage_eleve(donnees)
-    _accepte("04_gain_fidelisation", c["gain_total"])
-    _accepte("04_gain_fidelisation", c["gain_total"].sort_values())
-    _vide("04_gain_fidelisation")
-    assert "par client" in _refuse("04_gain_fidelisation", c["gain_par_client"])
-    assert "2023" in _refuse("04_gain_fidelisation", c["gain_par_client"] * c["effectif_2023"])
+    accepte("04_gain_fidelisation", c["gain_total"])
+    accepte("04_gain_fidelisation", c["gain_total"].sort_values())
+    vide("04_gain_fidelisation")
+    assert "par client" in refuse("04_gain_fidelisation", c["gain_par_client"])
+    assert "2023" in refuse("04_gain_fidelisation", c["gain_par_client"] * c["effectif_2023"])
     r5 = (c["retention"] + 0.05).clip(upper=0.99)  # « + 5 points » au lieu de 20 % des départs évités
     plus5 = c["marge"] * (r5 / (1 + TAUX - r5) - c["retention"] / (1 + TAUX - c["retention"])) * c["effectif_2025"]
-    _refuse("04_gain_fidelisation", plus5)
-    _refuse("04_gain_fidelisation", c["gain_total"].iloc[:-1])
+    refuse("04_gain_fidelisation", plus5)
+    refuse("04_gain_fidelisation", c["gain_total"].iloc[:-1])
 
 
 def test_segment_fidelisation(donnees):
     c = _calibrage_eleve(donnees)
     meilleur = c["gain_total"].idxmax()
     budget = float(c.loc[meilleur, "gain_par_client"])
-    _accepte("04_segment_fidelisation", {"segment": meilleur, "budget_par_client": budget})
-    _accepte("04_segment_fidelisation", {"segment": str(meilleur).upper(), "budget_par_client": round(budget, 2)})
-    _vide("04_segment_fidelisation")
+    accepte("04_segment_fidelisation", {"segment": meilleur, "budget_par_client": budget})
+    accepte("04_segment_fidelisation", {"segment": str(meilleur).upper(), "budget_par_client": round(budget, 2)})
+    vide("04_segment_fidelisation")
     autre = c["gain_total"].drop(meilleur).idxmax()
-    assert "Segment" in _refuse("04_segment_fidelisation", {"segment": autre, "budget_par_client": budget}, budget)
-    message = _refuse("04_segment_fidelisation",
+    assert "Segment" in refuse("04_segment_fidelisation", {"segment": autre, "budget_par_client": budget}, budget)
+    message = refuse("04_segment_fidelisation",
                       {"segment": meilleur, "budget_par_client": float(c.loc[meilleur, "gain_total"])}, budget)
     assert "Budget" in message
-    assert "Clé" in _refuse("04_segment_fidelisation", {"segment": meilleur})
-    assert "dictionnaire" in _refuse("04_segment_fidelisation", meilleur)
+    assert "Clé" in refuse("04_segment_fidelisation", {"segment": meilleur})
+    assert "dictionnaire" in refuse("04_segment_fidelisation", meilleur)
 
 
 # --- Les faits affirmés par les réponses modèles du carnet ---------------------------------------

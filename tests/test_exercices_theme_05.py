@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from aides_exercices import accepte, refuse, vide
 
 from grc import relationnel, rfm
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices import theme_05 as t05
 
 BONNE_MATRICE = {
@@ -40,37 +40,19 @@ def donnees():
     return {"clients": clients, "transactions": transactions, "t2024": t2024, "segments": segments}
 
 
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur_attendue in interdits:
-        for ecrit in (f"{valeur_attendue:.2f}", f"{valeur_attendue:.3f}", f"{valeur_attendue:.2f}".replace(".", ",")):
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- 1. La matrice --------------------------------------------------------------------------------
 
 
 def test_matrice_moyens() -> None:
-    _accepte("05_matrice_moyens", BONNE_MATRICE)
-    _accepte("05_matrice_moyens", {k: v.upper().replace("Î", "I") for k, v in BONNE_MATRICE.items()})
-    _vide("05_matrice_moyens")
+    accepte("05_matrice_moyens", BONNE_MATRICE)
+    accepte("05_matrice_moyens", {k: v.upper().replace("Î", "I") for k, v in BONNE_MATRICE.items()})
+    vide("05_matrice_moyens")
     carte_connaitre = {**BONNE_MATRICE, "carte de fidélité": "les connaître"}  # le piège classique
-    message = _refuse("05_matrice_moyens", carte_connaitre).split("\nIndice")[0]  # l'indice cite les 5 objectifs
+    message = refuse("05_matrice_moyens", carte_connaitre).split("\nIndice")[0]  # l'indice cite les 5 objectifs
     assert "carte de fidélité" in message and "récompenser" not in message
-    assert "fidéliser" in _refuse("05_matrice_moyens", {**BONNE_MATRICE, "forum": "les fidéliser"})
+    assert "fidéliser" in refuse("05_matrice_moyens", {**BONNE_MATRICE, "forum": "les fidéliser"})
     incomplet = dict(list(BONNE_MATRICE.items())[:-1])
-    assert "sans réponse" in _refuse("05_matrice_moyens", incomplet)
+    assert "sans réponse" in refuse("05_matrice_moyens", incomplet)
 
 
 # --- 2. Promotion et programme --------------------------------------------------------------------
@@ -80,16 +62,16 @@ def test_promotion_programme() -> None:
     sim = relationnel.simuler_promotion_programme()
     cumul = sim.pivot(index="semaine", columns="scenario", values="supplement_cumule")
     juste = int((cumul["programme relationnel"] > cumul["promotion"]).idxmax())
-    _accepte("05_promotion_programme", juste)
-    _accepte("05_promotion_programme", float(juste))
-    _vide("05_promotion_programme")
+    accepte("05_promotion_programme", juste)
+    accepte("05_promotion_programme", float(juste))
+    vide("05_promotion_programme")
     hebdo = sim.pivot(index="semaine", columns="scenario", values="ventes")
     semaine_hebdo = int((hebdo["programme relationnel"] > hebdo["promotion"]).idxmax())
-    assert "CUMULÉ" in _refuse("05_promotion_programme", semaine_hebdo)
+    assert "CUMULÉ" in refuse("05_promotion_programme", semaine_hebdo)
     au_pic = int((cumul["programme relationnel"] > cumul["promotion"].max()).idxmax())
-    assert "pic" in _refuse("05_promotion_programme", au_pic)
-    assert "trop tôt" in _refuse("05_promotion_programme", juste - 1)
-    assert "Un nombre" in _refuse("05_promotion_programme", "semaine 16")
+    assert "pic" in refuse("05_promotion_programme", au_pic)
+    assert "trop tôt" in refuse("05_promotion_programme", juste - 1)
+    assert "Un nombre" in refuse("05_promotion_programme", "semaine 16")
 
 
 # --- 3. Porteurs de carte -------------------------------------------------------------------------
@@ -100,26 +82,26 @@ def test_effet_carte(donnees) -> None:
     frequence = t.groupby("client_id")["ticket_id"].nunique()
     carte = clients.set_index("client_id")["carte_fidelite"].reindex(frequence.index)
     juste = frequence[carte].mean() / frequence[~carte].mean()
-    _accepte("05_effet_carte", juste)
-    _vide("05_effet_carte")
-    assert "autre sens" in _refuse("05_effet_carte", 1 / juste, juste)
+    accepte("05_effet_carte", juste)
+    vide("05_effet_carte")
+    assert "autre sens" in refuse("05_effet_carte", 1 / juste, juste)
     tous = frequence.reindex(clients["client_id"]).fillna(0)
     carte_tous = clients.set_index("client_id")["carte_fidelite"]
-    assert "actifs" in _refuse("05_effet_carte", tous[carte_tous].mean() / tous[~carte_tous].mean(), juste)
+    assert "actifs" in refuse("05_effet_carte", tous[carte_tous].mean() / tous[~carte_tous].mean(), juste)
     lignes = t.groupby("client_id").size()
-    assert "tickets distincts" in _refuse("05_effet_carte", lignes[carte].mean() / lignes[~carte].mean(), juste)
+    assert "tickets distincts" in refuse("05_effet_carte", lignes[carte].mean() / lignes[~carte].mean(), juste)
 
 
 # --- 4. Types de programmes -----------------------------------------------------------------------
 
 
 def test_types_programmes() -> None:
-    _accepte("05_types_programmes", BONS_TYPES)
-    _vide("05_types_programmes")
+    accepte("05_types_programmes", BONS_TYPES)
+    vide("05_types_programmes")
     inverse = {**BONS_TYPES, "A": "remise permanente", "D": "cash back"}  # les deux programmes « prix » confondus
-    message = _refuse("05_types_programmes", inverse)
+    message = refuse("05_types_programmes", inverse)
     assert "2" in message and "A" in message and "cash back" not in message
-    assert "n'est pas un type" in _refuse("05_types_programmes", {**BONS_TYPES, "C": "newsletter"})
+    assert "n'est pas un type" in refuse("05_types_programmes", {**BONS_TYPES, "C": "newsletter"})
 
 
 # --- 5. Fidélité vraie et inertie -----------------------------------------------------------------
@@ -138,13 +120,13 @@ def _types_fidelite_eleve(donnees, garder: str = "last", seuil: int = 9) -> pd.S
 
 def test_fidelite_inertie(donnees) -> None:
     juste = _types_fidelite_eleve(donnees)
-    _accepte("05_fidelite_inertie", juste)
-    _accepte("05_fidelite_inertie", juste.sort_index())
-    _vide("05_fidelite_inertie")
-    assert "parts" in _refuse("05_fidelite_inertie", juste / juste.sum())
-    assert "plus récente" in _refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, garder="first"))
-    assert "9 ou 10" in _refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, seuil=7))
-    assert "manquante" in _refuse("05_fidelite_inertie", juste.drop("inertie"))
+    accepte("05_fidelite_inertie", juste)
+    accepte("05_fidelite_inertie", juste.sort_index())
+    vide("05_fidelite_inertie")
+    assert "parts" in refuse("05_fidelite_inertie", juste / juste.sum())
+    assert "plus récente" in refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, garder="first"))
+    assert "9 ou 10" in refuse("05_fidelite_inertie", _types_fidelite_eleve(donnees, seuil=7))
+    assert "manquante" in refuse("05_fidelite_inertie", juste.drop("inertie"))
 
 
 # --- 6. Habitudes par segment ---------------------------------------------------------------------
@@ -173,13 +155,13 @@ def _habitudes_eleve(donnees, fenetre_actifs: bool = False, marge_sur_cout: bool
 
 def test_habitudes_segments(donnees) -> None:
     juste = _habitudes_eleve(donnees)
-    _accepte("05_habitudes_segments", juste)
-    _vide("05_habitudes_segments")
-    assert "TOUS les clients" in _refuse("05_habitudes_segments", _habitudes_eleve(donnees, fenetre_actifs=True))
-    assert "coût d'achat" in _refuse("05_habitudes_segments", _habitudes_eleve(donnees, marge_sur_cout=True))
+    accepte("05_habitudes_segments", juste)
+    vide("05_habitudes_segments")
+    assert "TOUS les clients" in refuse("05_habitudes_segments", _habitudes_eleve(donnees, fenetre_actifs=True))
+    assert "coût d'achat" in refuse("05_habitudes_segments", _habitudes_eleve(donnees, marge_sur_cout=True))
     avec_nan = juste.assign(frequence=juste["frequence"].replace(0.0, np.nan))
-    assert "fillna" in _refuse("05_habitudes_segments", avec_nan)
-    assert "taux_marque" in _refuse("05_habitudes_segments", juste.drop(columns="taux_marque"))
+    assert "fillna" in refuse("05_habitudes_segments", avec_nan)
+    assert "taux_marque" in refuse("05_habitudes_segments", juste.drop(columns="taux_marque"))
 
 
 # --- 7. Point mort --------------------------------------------------------------------------------
@@ -190,15 +172,15 @@ def test_point_mort(donnees) -> None:
     recompense = 0.02 * (1 - 0.30)
     cout = h["frequence"] * h["panier_moyen"] * recompense + 3
     juste = cout / (h["panier_moyen"] * (h["taux_marque"] - recompense))
-    _accepte("05_point_mort", juste)
-    _vide("05_point_mort")
+    accepte("05_point_mort", juste)
+    vide("05_point_mort")
     exemple = float(juste.iloc[0])
-    assert "aussi des points" in _refuse("05_point_mort", cout / (h["panier_moyen"] * h["taux_marque"]), exemple)
-    assert "achats actuels" in _refuse("05_point_mort", 3 / (h["panier_moyen"] * (h["taux_marque"] - recompense)),
+    assert "aussi des points" in refuse("05_point_mort", cout / (h["panier_moyen"] * h["taux_marque"]), exemple)
+    assert "achats actuels" in refuse("05_point_mort", 3 / (h["panier_moyen"] * (h["taux_marque"] - recompense)),
                                        exemple)
     sans_b = (h["frequence"] * h["panier_moyen"] * 0.02 + 3) / (h["panier_moyen"] * (h["taux_marque"] - 0.02))
-    assert "non-utilisation" in _refuse("05_point_mort", sans_b, exemple)
-    _refuse("05_point_mort", juste * 1.1, exemple)
+    assert "non-utilisation" in refuse("05_point_mort", sans_b, exemple)
+    refuse("05_point_mort", juste * 1.1, exemple)
 
 
 # --- 8. Non-utilisation ---------------------------------------------------------------------------
@@ -214,11 +196,11 @@ def _points_eleve(donnees) -> pd.DataFrame:
 def test_non_utilisation(donnees) -> None:
     p = _points_eleve(donnees)
     juste = 1 - p["convertis"].sum() / p["points"].sum()
-    _accepte("05_non_utilisation", juste)
-    _vide("05_non_utilisation")
-    assert "CONVERTIS" in _refuse("05_non_utilisation", 1 - juste, juste)
-    assert "pourcentage" in _refuse("05_non_utilisation", 100 * juste, juste)
-    assert "en points" in _refuse("05_non_utilisation", float((p["convertis"] == 0).mean()), juste)
+    accepte("05_non_utilisation", juste)
+    vide("05_non_utilisation")
+    assert "CONVERTIS" in refuse("05_non_utilisation", 1 - juste, juste)
+    assert "pourcentage" in refuse("05_non_utilisation", 100 * juste, juste)
+    assert "en points" in refuse("05_non_utilisation", float((p["convertis"] == 0).mean()), juste)
 
 
 # --- 9. Segments rentables ------------------------------------------------------------------------
@@ -242,16 +224,16 @@ def _non_utilisation_segments_eleve(donnees) -> pd.Series:
 def test_segments_rentables(donnees) -> None:
     eco = _economie_eleve(donnees, _non_utilisation_segments_eleve(donnees))
     juste = list(eco.index[eco["resultat"] > 0])
-    _accepte("05_segments_rentables", juste)
-    _accepte("05_segments_rentables", set(juste))
-    _vide("05_segments_rentables")
-    assert "il manque 1" in _refuse("05_segments_rentables", [s for s in juste if s != "Très bons clients"]).lower()
-    assert "en trop" in _refuse("05_segments_rentables", [*juste, "Inactifs"])
+    accepte("05_segments_rentables", juste)
+    accepte("05_segments_rentables", set(juste))
+    vide("05_segments_rentables")
+    assert "il manque 1" in refuse("05_segments_rentables", [s for s in juste if s != "Très bons clients"]).lower()
+    assert "en trop" in refuse("05_segments_rentables", [*juste, "Inactifs"])
     suppose = _economie_eleve(donnees, 0.30)
     avec_30 = list(suppose.index[suppose["resultat"] > 0])
     if set(avec_30) != set(juste):
-        assert "30 %" in _refuse("05_segments_rentables", avec_30)
-    _refuse("05_segments_rentables", list(eco.index))  # « rentable partout » est refusé
+        assert "30 %" in refuse("05_segments_rentables", avec_30)
+    refuse("05_segments_rentables", list(eco.index))  # « rentable partout » est refusé
 
 
 # --- 10. La grille d'un segment -------------------------------------------------------------------
@@ -263,15 +245,15 @@ def test_grille_relationnelle() -> None:
                         ["club de clients"]]
     grille["action"] = ["compléter le profil", "email de bienvenue", "question après le 1er achat",
                         "points doublés au 2e achat", "invitation au premier atelier"]
-    _accepte("05_grille_relationnelle", grille)
-    _vide("05_grille_relationnelle")
+    accepte("05_grille_relationnelle", grille)
+    vide("05_grille_relationnelle")
     vierge = relationnel.grille_relationnelle("Nouveaux clients")
-    assert "Aucun moyen" in _refuse("05_grille_relationnelle", vierge)
+    assert "Aucun moyen" in refuse("05_grille_relationnelle", vierge)
     mal_placee = grille.copy()
     mal_placee.at["les connaître", "moyens"] = ["carte de fidélité"]
-    message = _refuse("05_grille_relationnelle", mal_placee)
+    message = refuse("05_grille_relationnelle", mal_placee)
     assert "carte de fidélité" in message and "les récompenser" not in message
-    assert "DataFrame" in _refuse("05_grille_relationnelle", {"les connaître": "bases de données"})
+    assert "DataFrame" in refuse("05_grille_relationnelle", {"les connaître": "bases de données"})
 
 
 # --- Les faits affirmés par les réponses modèles du carnet -------------------------------------------

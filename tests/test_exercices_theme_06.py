@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from aides_exercices import accepte, refuse, vide
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -23,7 +24,6 @@ from threadpoolctl import threadpool_limits
 
 from grc import rfm, scoring
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices import theme_06 as t06
 from grc.validation import LignesExclues
 
@@ -149,37 +149,19 @@ def regles(paniers):
     return pd.DataFrame(lignes)
 
 
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur in interdits:
-        for ecrit in (f"{valeur:.2f}", f"{valeur:.3f}", f"{valeur:.2f}".replace(".", ",")):
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- 1. Quel score pour quelle situation ------------------------------------------------------------
 
 
 def test_score_par_situation() -> None:
     juste = {"a": "ventes croisées", "b": "réactivation", "c": "potentiel", "d": "montée en gamme",
              "e": "appétence", "f": "anti-attrition"}
-    _accepte("06_score_par_situation", juste)
-    _accepte("06_score_par_situation", {k: v.upper() for k, v in juste.items()})  # majuscules et accents tolérés
-    _vide("06_score_par_situation")
+    accepte("06_score_par_situation", juste)
+    accepte("06_score_par_situation", {k: v.upper() for k, v in juste.items()})  # majuscules et accents tolérés
+    vide("06_score_par_situation")
     confusion = {**juste, "c": "appétence", "e": "potentiel"}  # potentiel et appétence inversés
-    message = _refuse("06_score_par_situation", confusion)
+    message = refuse("06_score_par_situation", confusion)
     assert "2" in message and "potentiel" not in message
-    assert "n'est pas l'un des six scores" in _refuse("06_score_par_situation", {**juste, "a": "fidélité"})
+    assert "n'est pas l'un des six scores" in refuse("06_score_par_situation", {**juste, "a": "fidélité"})
 
 
 # --- 2. Taux de réponse ------------------------------------------------------------------------------
@@ -189,12 +171,12 @@ def test_taux_reponse_noel(donnees) -> None:
     contacts = donnees["contacts"]
     noel = contacts[contacts["campagne_id"] == "K12"]
     juste = noel["reponse"].sum() / len(noel)
-    _accepte("06_taux_reponse_noel", juste)
-    _accepte("06_taux_reponse_noel", donnees["campagnes"].loc["K12", "reponses"] / donnees["campagnes"].loc["K12", "envois"])
-    _vide("06_taux_reponse_noel")
-    assert "pourcentage" in _refuse("06_taux_reponse_noel", 100 * juste, juste)
-    assert "commande" in _refuse("06_taux_reponse_noel", noel["commande"].mean(), juste)
-    assert "K12" in _refuse("06_taux_reponse_noel", contacts["reponse"].mean(), juste)
+    accepte("06_taux_reponse_noel", juste)
+    accepte("06_taux_reponse_noel", donnees["campagnes"].loc["K12", "reponses"] / donnees["campagnes"].loc["K12", "envois"])
+    vide("06_taux_reponse_noel")
+    assert "pourcentage" in refuse("06_taux_reponse_noel", 100 * juste, juste)
+    assert "commande" in refuse("06_taux_reponse_noel", noel["commande"].mean(), juste)
+    assert "K12" in refuse("06_taux_reponse_noel", contacts["reponse"].mean(), juste)
 
 
 # --- 3. RFM avant l'envoi ---------------------------------------------------------------------------
@@ -213,17 +195,17 @@ def _rfm_de(lignes: pd.DataFrame, reference: pd.Timestamp, contactes, frequence:
 def test_rfm_avant_envoi(donnees, appetence) -> None:
     t, envoi, contactes = donnees["transactions"], appetence["envoi"], appetence["noel"].index
     juste = _rfm_de(t[t["date"] < envoi], envoi, contactes)
-    _accepte("06_rfm_avant_envoi", juste)
-    _accepte("06_rfm_avant_envoi", juste.sample(frac=1, random_state=1))  # l'ordre des lignes est libre
-    _vide("06_rfm_avant_envoi")
+    accepte("06_rfm_avant_envoi", juste)
+    accepte("06_rfm_avant_envoi", juste.sample(frac=1, random_state=1))  # l'ordre des lignes est libre
+    vide("06_rfm_avant_envoi")
     fuite = _rfm_de(t, pd.Timestamp("2025-01-01"), contactes)
-    assert "fuite" in _refuse("06_rfm_avant_envoi", fuite)
+    assert "fuite" in refuse("06_rfm_avant_envoi", fuite)
     jour_meme = _rfm_de(t[t["date"] <= envoi], envoi, contactes)
-    assert "jour même" in _refuse("06_rfm_avant_envoi", jour_meme)
+    assert "jour même" in refuse("06_rfm_avant_envoi", jour_meme)
     lignes = _rfm_de(t[t["date"] < envoi], envoi, contactes, frequence="lignes")
-    assert "tickets distincts" in _refuse("06_rfm_avant_envoi", lignes)
+    assert "tickets distincts" in refuse("06_rfm_avant_envoi", lignes)
     toute_la_base = _rfm_de(t[t["date"] < envoi], envoi, t["client_id"].unique())
-    assert "ligne" in _refuse("06_rfm_avant_envoi", toute_la_base)
+    assert "ligne" in refuse("06_rfm_avant_envoi", toute_la_base)
 
 
 # --- 4 et 5. AUC et répondants des 20 % du haut ------------------------------------------------------
@@ -232,27 +214,27 @@ def test_rfm_avant_envoi(donnees, appetence) -> None:
 def test_auc_test(appetence) -> None:
     a = appetence
     juste = roc_auc_score(a["y_test"], a["proba_test"])
-    _accepte("06_auc_test", juste)
-    _vide("06_auc_test")
+    accepte("06_auc_test", juste)
+    vide("06_auc_test")
     sur_app = roc_auc_score(a["y_app"], a["modele"].predict_proba(a["x_app"][VARIABLES])[:, 1])
-    assert "apprentissage" in _refuse("06_auc_test", sur_app, juste)
-    assert "1 − AUC" in _refuse("06_auc_test", 1 - juste, juste)
+    assert "apprentissage" in refuse("06_auc_test", sur_app, juste)
+    assert "1 − AUC" in refuse("06_auc_test", 1 - juste, juste)
     classes = roc_auc_score(a["y_test"], a["modele"].predict(a["x_test"][VARIABLES]))
-    assert "probabilités" in _refuse("06_auc_test", classes, juste)
+    assert "probabilités" in refuse("06_auc_test", classes, juste)
 
 
 def test_repondants_top20(appetence) -> None:
     y, proba = appetence["y_test"], appetence["proba_test"]
     k = round(0.2 * len(proba))
     juste = int(y[proba.sort_values(ascending=False).index[:k]].sum())
-    _accepte("06_repondants_top20", juste)
-    _accepte("06_repondants_top20", int(y[proba.nlargest(k).index].sum()))
-    _vide("06_repondants_top20")
+    accepte("06_repondants_top20", juste)
+    accepte("06_repondants_top20", int(y[proba.nlargest(k).index].sum()))
+    vide("06_repondants_top20")
     bas = int(y[proba.sort_values().index[:k]].sum())
-    assert "MOINS" in _refuse("06_repondants_top20", bas)
-    assert "hasard" in _refuse("06_repondants_top20", 0.2 * y.sum())
-    assert "total" in _refuse("06_repondants_top20", int(y.sum()))
-    assert "part" in _refuse("06_repondants_top20", juste / y.sum())
+    assert "MOINS" in refuse("06_repondants_top20", bas)
+    assert "hasard" in refuse("06_repondants_top20", 0.2 * y.sum())
+    assert "total" in refuse("06_repondants_top20", int(y.sum()))
+    assert "part" in refuse("06_repondants_top20", juste / y.sum())
 
 
 # --- 6. Qui appeler ----------------------------------------------------------------------------------
@@ -262,14 +244,14 @@ def test_qui_appeler(attrition) -> None:
     risque = attrition["risque"]
     perte = risque["proba_depart"] * risque["marge_annuelle"]
     juste = list(perte.sort_values(ascending=False).index[:100])
-    _accepte("06_qui_appeler", juste)
-    _accepte("06_qui_appeler", pd.Index(juste[::-1]))
-    _vide("06_qui_appeler")
-    assert "perte attendue" in _refuse("06_qui_appeler", list(risque["proba_depart"].nlargest(100).index))
-    assert "marges" in _refuse("06_qui_appeler", list(risque["marge_annuelle"].nlargest(100).index))
-    assert "il en faut 100" in _refuse("06_qui_appeler", juste[:50])
+    accepte("06_qui_appeler", juste)
+    accepte("06_qui_appeler", pd.Index(juste[::-1]))
+    vide("06_qui_appeler")
+    assert "perte attendue" in refuse("06_qui_appeler", list(risque["proba_depart"].nlargest(100).index))
+    assert "marges" in refuse("06_qui_appeler", list(risque["marge_annuelle"].nlargest(100).index))
+    assert "il en faut 100" in refuse("06_qui_appeler", juste[:50])
     presque = juste[:99] + [perte.sort_values(ascending=False).index[150]]
-    _refuse("06_qui_appeler", presque)
+    refuse("06_qui_appeler", presque)
 
 
 # --- 7. Un ou deux rayons ----------------------------------------------------------------------------
@@ -278,32 +260,32 @@ def test_qui_appeler(attrition) -> None:
 def test_part_un_deux_rayons(donnees, paniers) -> None:
     nombre = paniers.sum(axis=1)
     juste = (nombre <= 2).sum() / len(nombre)
-    _accepte("06_part_un_deux_rayons", juste)
-    _vide("06_part_un_deux_rayons")
-    assert "un seul rayon" in _refuse("06_part_un_deux_rayons", (nombre == 1).mean(), juste)
-    assert "dénominateur" in _refuse("06_part_un_deux_rayons", (nombre <= 2).sum() / len(donnees["clients"]), juste)
+    accepte("06_part_un_deux_rayons", juste)
+    vide("06_part_un_deux_rayons")
+    assert "un seul rayon" in refuse("06_part_un_deux_rayons", (nombre == 1).mean(), juste)
+    assert "dénominateur" in refuse("06_part_un_deux_rayons", (nombre <= 2).sum() / len(donnees["clients"]), juste)
     ventes = donnees["transactions"][donnees["transactions"]["quantite"] > 0]
     par_ticket = ventes.groupby("ticket_id")["rayon"].nunique()
-    assert "tickets" in _refuse("06_part_un_deux_rayons", (par_ticket <= 2).mean(), juste)
+    assert "tickets" in refuse("06_part_un_deux_rayons", (par_ticket <= 2).mean(), juste)
 
 
 # --- 8. Règles d'association -------------------------------------------------------------------------
 
 
 def test_regles_rayons(regles, paniers, donnees) -> None:
-    _accepte("06_regles_rayons", regles)
-    _accepte("06_regles_rayons", regles.sample(frac=1, random_state=2).reset_index(drop=True))
-    _vide("06_regles_rayons")
+    accepte("06_regles_rayons", regles)
+    accepte("06_regles_rayons", regles.sample(frac=1, random_state=2).reset_index(drop=True))
+    vide("06_regles_rayons")
     inverse = regles.assign(confiance=regles["support"] / regles["consequent"].map(paniers.mean()))
-    assert "n(A)" in _refuse("06_regles_rayons", inverse)
+    assert "n(A)" in refuse("06_regles_rayons", inverse)
     sans_lift = regles.drop(columns="lift")
-    assert "lift" in _refuse("06_regles_rayons", sans_lift)
+    assert "lift" in refuse("06_regles_rayons", sans_lift)
     lift_faux = regles.assign(lift=regles["confiance"] / regles["antecedent"].map(paniers.mean()))
-    assert "lift" in _refuse("06_regles_rayons", lift_faux)
+    assert "lift" in refuse("06_regles_rayons", lift_faux)
     ventes = donnees["transactions"][donnees["transactions"]["quantite"] > 0]
     tickets = pd.crosstab(ventes["ticket_id"], ventes["rayon"].astype(str)) > 0
     par_ticket = scoring.regles_association(tickets)[["antecedent", "consequent", "support", "confiance", "lift"]]
-    assert "ticket" in _refuse("06_regles_rayons", par_ticket)
+    assert "ticket" in refuse("06_regles_rayons", par_ticket)
 
 
 # --- 9. Typologies -----------------------------------------------------------------------------------
@@ -325,14 +307,14 @@ def typologies(donnees):
 def test_typologies(typologies) -> None:
     juste = typologies["juste"]
     assert len(juste) == 6, "six rayons dominants différents : un nom par typologie"
-    _accepte("06_typologies", juste)
-    _vide("06_typologies")
+    accepte("06_typologies", juste)
+    vide("06_typologies")
     noms = list(juste)
     echange = {**juste, noms[0]: juste[noms[1]], noms[1]: juste[noms[0]]}
-    assert "pas sous les bons noms" in _refuse("06_typologies", echange)
-    assert "Il manque" in _refuse("06_typologies", {n: 1 for n in noms[:5]})
-    assert "totalisent" in _refuse("06_typologies", {**juste, noms[0]: juste[noms[0]] + 10})
-    assert "inconnu" in _refuse("06_typologies", {**juste, "Jardiniers": 3})
+    assert "pas sous les bons noms" in refuse("06_typologies", echange)
+    assert "Il manque" in refuse("06_typologies", {n: 1 for n in noms[:5]})
+    assert "totalisent" in refuse("06_typologies", {**juste, noms[0]: juste[noms[0]] + 10})
+    assert "inconnu" in refuse("06_typologies", {**juste, "Jardiniers": 3})
 
 
 # --- 10. Le bon de réduction -------------------------------------------------------------------------
@@ -355,14 +337,14 @@ def test_cible_coupon(donnees, paniers, regles) -> None:
         return sorted(ids)
 
     juste = cible(a, b)
-    _accepte("06_cible_coupon", juste)
-    _accepte("06_cible_coupon", pd.Index(juste))
-    _vide("06_cible_coupon")
-    assert "aubaine" in _refuse("06_cible_coupon", cible(a, b, sans=False))
-    assert "RGPD" in _refuse("06_cible_coupon", cible(a, b, filtre_consentement=False))
-    assert "2024" in _refuse("06_cible_coupon", cible(a, b, filtre_actifs=False))
-    assert "le sens compte" in _refuse("06_cible_coupon", cible(b, a))
-    _refuse("06_cible_coupon", juste[:-3])
+    accepte("06_cible_coupon", juste)
+    accepte("06_cible_coupon", pd.Index(juste))
+    vide("06_cible_coupon")
+    assert "aubaine" in refuse("06_cible_coupon", cible(a, b, sans=False))
+    assert "RGPD" in refuse("06_cible_coupon", cible(a, b, filtre_consentement=False))
+    assert "2024" in refuse("06_cible_coupon", cible(a, b, filtre_actifs=False))
+    assert "le sens compte" in refuse("06_cible_coupon", cible(b, a))
+    refuse("06_cible_coupon", juste[:-3])
 
 
 # --- Les faits affirmés par le carnet et ses réponses modèles ----------------------------------------

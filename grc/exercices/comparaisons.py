@@ -45,6 +45,51 @@ def _est_nombre(valeur: Any) -> bool:
     return isinstance(valeur, numbers.Number) and not isinstance(valeur, bool)
 
 
+def proche(reponse: Any, valeur: float, tolerance: float = 1e-3) -> bool:
+    """Vrai si la réponse est un nombre qui vaut ``valeur`` à ``tolerance`` près (relative).
+
+    Sert à reconnaître une erreur classique (une valeur fausse connue) dans une réponse refusée.
+
+    >>> proche(0.2502, 0.25), proche(0.26, 0.25), proche("0.25", 0.25)
+    (True, False, False)
+    """
+    if isinstance(reponse, np.generic):
+        reponse = reponse.item()
+    if not _est_nombre(reponse) or (isinstance(reponse, float) and math.isnan(reponse)):
+        return False
+    if valeur == 0:
+        return abs(reponse) <= tolerance
+    return abs(reponse - valeur) <= tolerance * abs(valeur)
+
+
+def avec_erreurs_typiques(
+    retour: Retour, reponse: Any, erreurs: Mapping[str, float], tolerance: float = 1e-3
+) -> Retour:
+    """Remplace un refus général par le message de l'erreur classique où tombe la réponse.
+
+    ``erreurs`` associe à chaque message la valeur fausse qu'elle produit (« vous avez divisé par
+    le nombre de lignes » → CA / lignes). Une réponse juste est rendue telle quelle.
+
+    >>> retour = comparer_nombre(25, 0.25)
+    >>> print(avec_erreurs_typiques(retour, 25, {"Un taux s'écrit en fraction.": 25}).message)
+    Un taux s'écrit en fraction.
+    """
+    if retour.est_correct:
+        return retour
+    for message, valeur_fausse in erreurs.items():
+        if proche(reponse, valeur_fausse, tolerance):
+            return incorrect(message)
+    return retour
+
+
+def index_en_texte(reponse: Any) -> Any:
+    """Une copie de la Series ou de la table avec l'index en texte (les autres réponses telles quelles)."""
+    if isinstance(reponse, pd.Series | pd.DataFrame):
+        reponse = reponse.copy()
+        reponse.index = reponse.index.astype(str)
+    return reponse
+
+
 def comparer_nombre(
     reponse: Any,
     attendu: float,

@@ -19,9 +19,16 @@ import pandas as pd
 from grc import rfm, valeur
 from grc.donnees import charger
 
-from .comparaisons import _est_nombre, comparer_choix, comparer_nombre, comparer_serie, comparer_table
+from .comparaisons import (
+    avec_erreurs_typiques,
+    comparer_choix,
+    comparer_nombre,
+    comparer_serie,
+    comparer_table,
+    index_en_texte,
+)
 from .registre import exercice
-from .retour import Retour, incorrect
+from .retour import incorrect
 
 ANNEE = 2024
 ANNEE_PRECEDENTE = 2023
@@ -161,28 +168,6 @@ def gains_fidelisation() -> pd.DataFrame:
 # --- Aides aux messages ---------------------------------------------------------------------------
 
 
-def _proche(reponse, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
-    """Vrai si la réponse (un nombre) tombe sur une erreur typique connue."""
-    return _est_nombre(reponse) and valeur_fausse != 0 and abs(reponse - valeur_fausse) <= tolerance * abs(valeur_fausse)
-
-
-def _avec_erreurs_typiques(retour: Retour, reponse, erreurs: Mapping[str, float]) -> Retour:
-    """Remplace un « pas tout à fait » par un message ciblé quand la réponse tombe sur une erreur connue."""
-    if retour.est_correct:
-        return retour
-    for message, valeur_fausse in erreurs.items():
-        if _proche(reponse, valeur_fausse):
-            return incorrect(message)
-    return retour
-
-
-def _index_en_texte(reponse):
-    if isinstance(reponse, pd.Series | pd.DataFrame):
-        reponse = reponse.copy()
-        reponse.index = reponse.index.astype(str)
-    return reponse
-
-
 # --- Les exercices --------------------------------------------------------------------------------
 
 
@@ -192,7 +177,7 @@ def _ca_potentiel(reponse):
     c = _chiffres_2024()
     attendu = valeur.ca_potentiel(c["frequence"], c["panier"], DUREE_RELATION)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est le CA d'une seule année : multipliez par la durée de la relation.": attendu / DUREE_RELATION,
         "Votre fréquence compte tous les clients inscrits, y compris ceux qui n'ont rien acheté en 2024 : "
         "divisez par les clients actifs.": attendu * c["actifs"] / len(_clients()),
@@ -205,7 +190,7 @@ def _taux_retention(reponse):
     r = retention()
     retour = comparer_nombre(reponse, r, tolerance=1e-4, fraction=True)
     conserves = r * len(_actifs(ANNEE_PRECEDENTE))
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez donné le taux d'attrition (les clients perdus) : la rétention est son complément.": 1 - r,
         "Le dénominateur doit être les clients actifs en 2023 (ceux qu'on pouvait garder), "
         "pas ceux de 2024.": conserves / len(_actifs(ANNEE)),
@@ -216,7 +201,7 @@ def _taux_retention(reponse):
 def _duree_de_vie(reponse):
     r = retention()
     retour = comparer_nombre(reponse, valeur.duree_de_vie(r), tolerance=2e-3)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez divisé par r : la durée se calcule avec l'attrition, 1 − r.": 1 / r,
         "Utilisez r en fraction (0,64) et non en pourcentage (64).": 1 / (1 - 100 * r),
     })
@@ -230,7 +215,7 @@ def _retention_nouveaux(reponse):
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == ANNEE_PRECEDENTE, "client_id"].astype(str))
     tous = len(inscrits & _actifs(ANNEE)) / len(inscrits)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Votre dénominateur compte aussi les inscrits de 2023 qui n'ont rien acheté en 2023 : "
         "on ne peut « retenir » qu'un client qui a acheté.": tous,
         "C'est la rétention de toute la base, pas celle des clients inscrits en 2023.": retention(),
@@ -243,7 +228,7 @@ def _clv_simple(reponse):
     duree = valeur.duree_de_vie(retention())
     attendu = valeur.clv_simple(c["marge_annuelle"], duree)
     retour = comparer_nombre(reponse, attendu, tolerance=2e-3)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez pris le chiffre d'affaires : la valeur client se calcule sur la MARGE.": c["ca"] / c["actifs"] * duree,
         "Votre marge annuelle divise par tous les clients inscrits : prenez les clients actifs en 2024.":
             c["marge"] / len(_clients()) * duree,
@@ -255,7 +240,7 @@ def _clv_actualisee(reponse):
     m, r = _chiffres_2024()["marge_annuelle"], retention()
     attendu = valeur.clv(m, r, TAUX_ACTUALISATION, horizon=HORIZON)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez compté la marge de l'année 0 (l'autre convention) : le cours compte les marges "
         "de la fin de l'année 1 à la fin de l'année 5.": attendu + m,
         "Vous avez compté les années 0 à 4 : dans la convention du cours, la première marge arrive en fin "
@@ -268,7 +253,7 @@ def _clv_actualisee(reponse):
 @exercice("04_clv_par_canal", indice="groupby('canal_acquisition') : moyenne de cout_acquisition sur tous les clients, "
           "de actif_2024 sur les actifs 2023, de marge_2024 sur les actifs 2024 ; puis grc.valeur.clv.")
 def _clv_par_canal(reponse):
-    reponse = _index_en_texte(reponse)
+    reponse = index_en_texte(reponse)
     attendu = table_canaux()
     if isinstance(reponse, pd.DataFrame) and set(COLONNES_CANAUX) <= set(reponse.columns):
         if len(reponse) == len(attendu) and set(reponse.index) == set(attendu.index):
@@ -289,7 +274,7 @@ def _part_fidelisation(reponse):
     d = _decomposition_2022()
     attendu = d["valeur_fidelisation"] / d["marge_totale"]
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est la part de la valeur d'acquisition : la question porte sur la fidélisation.":
             d["valeur_acquisition"] / d["marge_totale"],
         "C'est la part de la valeur de croissance : la question porte sur la fidélisation.":
@@ -300,7 +285,7 @@ def _part_fidelisation(reponse):
 @exercice("04_gain_fidelisation", indice="r_action = 1 − 0.8 × (1 − r) ; gain par client = clv(marge, r_action, 0.1) − "
           "clv(marge, r, 0.1) ; gain total = gain par client × effectif du segment au 1er janvier 2025.")
 def _gain_fidelisation(reponse):
-    reponse = _index_en_texte(reponse)
+    reponse = index_en_texte(reponse)
     gains = gains_fidelisation()
     retour = comparer_serie(reponse, gains["gain_total"], tolerance=1e-6)
     if not retour.est_correct and isinstance(reponse, pd.Series) and set(reponse.index) == set(gains.index):

@@ -22,15 +22,17 @@ from grc.donnees import charger
 
 from .comparaisons import (
     _est_nombre,
+    avec_erreurs_typiques,
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    index_en_texte,
     normaliser_texte,
 )
 from .registre import exercice
-from .retour import Retour, correct, incorrect
+from .retour import correct, incorrect
 
 ANNEE = 2024
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
@@ -189,27 +191,6 @@ def segments_rentables() -> frozenset[str]:
 # --- Aides aux messages ---------------------------------------------------------------------------
 
 
-def _proche(reponse, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
-    return (_est_nombre(reponse) and valeur_fausse != 0
-            and abs(reponse - valeur_fausse) <= tolerance * abs(valeur_fausse))
-
-
-def _avec_erreurs_typiques(retour: Retour, reponse, erreurs: Mapping[str, float]) -> Retour:
-    if retour.est_correct:
-        return retour
-    for message, valeur_fausse in erreurs.items():
-        if _proche(reponse, valeur_fausse):
-            return incorrect(message)
-    return retour
-
-
-def _index_en_texte(reponse):
-    if isinstance(reponse, pd.Series | pd.DataFrame):
-        reponse = reponse.copy()
-        reponse.index = reponse.index.astype(str)
-    return reponse
-
-
 def _hors_liste(reponse: Mapping, possibles) -> list[str]:
     """Les valeurs d'un dictionnaire qui ne sont pas dans la liste fermée des réponses possibles."""
     normes = {normaliser_texte(p) for p in possibles}
@@ -265,7 +246,7 @@ def _effet_carte_juge(reponse):
     t = _transactions_annee()
     lignes = _effet_carte(t.groupby(t["client_id"].astype(str)).size())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez divisé dans l'autre sens : porteurs de la carte / non-porteurs.": 1 / attendu,
         "Votre moyenne compte aussi les clients sans achat en 2024 : gardez les clients actifs en 2024.": sur_tous,
         "Vous avez compté des lignes de ticket : la fréquence se compte en tickets distincts (nunique).": lignes,
@@ -288,7 +269,7 @@ def _types_programmes(reponse):
           "positive = recommandation >= 9 ; réachat élevé = au moins 4 tickets distincts en 2024 (0 s'il n'a rien "
           "acheté) ; puis relationnel.type_fidelite et value_counts().")
 def _fidelite_inertie(reponse):
-    reponse = _index_en_texte(reponse)
+    reponse = index_en_texte(reponse)
     attendu = types_fidelite()
     retour = comparer_serie(reponse, attendu, tolerance=1e-9)
     if retour.est_correct or not isinstance(reponse, pd.Series) or set(reponse.index) != set(attendu.index):
@@ -306,7 +287,7 @@ def _fidelite_inertie(reponse):
 @exercice("05_habitudes_segments", indice="Effectif = clients du segment ; fréquence = tickets distincts de 2024 / "
           "effectif (0 si aucun achat) ; panier et taux de marque sur tout l'historique du segment.")
 def _habitudes_segments(reponse):
-    reponse = _index_en_texte(reponse)
+    reponse = index_en_texte(reponse)
     attendu = habitudes()
     retour = comparer_table(reponse, attendu, colonnes=COLONNES_HABITUDES, tolerance=1e-6)
     if retour.est_correct or not isinstance(reponse, pd.DataFrame):
@@ -332,7 +313,7 @@ def _habitudes_segments(reponse):
 @exercice("05_point_mort", indice="Coût = f × p × 0,02 × (1 − 0,30) + 3 ; marge d'une visite de plus = "
           "p × (taux de marque − 0,02 × 0,70) ; visites = coût / marge d'une visite.")
 def _point_mort(reponse):
-    reponse = _index_en_texte(reponse)
+    reponse = index_en_texte(reponse)
     attendu = points_mort()
     retour = comparer_serie(reponse, attendu, tolerance=1e-6)
     if retour.est_correct or not isinstance(reponse, pd.Series) or set(reponse.index) != set(attendu.index):
@@ -364,7 +345,7 @@ def _non_utilisation(reponse):
     attendu = non_utilisation()
     p = points_2024()
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est la part des points CONVERTIS : la non-utilisation est son complément.": 1 - attendu,
         "Vous avez compté des clients : la non-utilisation se mesure en points (points perdus / points gagnés).":
             float((p["points_convertis"] == 0).mean()),

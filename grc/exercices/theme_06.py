@@ -27,14 +27,16 @@ from grc.validation import LignesExclues
 
 from .comparaisons import (
     _est_nombre,
+    avec_erreurs_typiques,
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
     comparer_table,
     normaliser_texte,
+    proche,
 )
 from .registre import exercice
-from .retour import Retour, correct, incorrect
+from .retour import correct, incorrect
 
 CAMPAGNE = "K12"
 PART_TEST = 0.4
@@ -208,23 +210,6 @@ def cible_coupon(antecedent: str, consequent: str, consentement: bool = True, ac
 # --- Aides aux messages ---------------------------------------------------------------------------
 
 
-def _proche(reponse, valeur_fausse: float, tolerance: float = 1e-6) -> bool:
-    if not _est_nombre(reponse):
-        return False
-    if valeur_fausse == 0:
-        return abs(reponse) <= tolerance
-    return abs(reponse - valeur_fausse) <= tolerance * abs(valeur_fausse)
-
-
-def _avec_erreurs_typiques(retour: Retour, reponse, erreurs: Mapping[str, float], tolerance: float = 1e-6) -> Retour:
-    if retour.est_correct:
-        return retour
-    for message, valeur_fausse in erreurs.items():
-        if _proche(reponse, valeur_fausse, tolerance):
-            return incorrect(message)
-    return retour
-
-
 def _identifiants(reponse) -> list[str] | None:
     """Les identifiants d'une réponse-liste (liste, Index, Series de valeurs), en texte."""
     if isinstance(reponse, pd.DataFrame):
@@ -257,7 +242,7 @@ def _taux_reponse_noel(reponse):
     attendu = float(contacts["reponse"].mean())
     tous = charger("contacts_campagnes")
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est le taux de commande : la question porte sur les réponses (colonne reponse).":
             float(contacts["commande"].mean()),
         "C'est le taux de réponse de toutes les campagnes : gardez seulement la campagne K12.":
@@ -313,7 +298,7 @@ def _auc_test(reponse):
     attendu = roc_auc_score(a["y_test"], a["proba_test"])
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6)
     classes = a["modele"].predict(a["x_test"][VARIABLES])
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est l'AUC sur l'échantillon d'apprentissage, trop optimiste : le modèle a été réglé sur ces clients. "
         "Mesurez-la sur l'échantillon de test.": roc_auc_score(a["y_app"], a["proba_app"]),
         "Vous avez donné 1 − AUC : un score plus élevé doit signaler un client plus susceptible de répondre "
@@ -338,12 +323,12 @@ def _repondants_top20(reponse):
     for k in {int(np.floor(PART_CIBLEE * n)), int(np.ceil(PART_CIBLEE * n))}:
         possibles.add(_repondants_du_haut(y, proba, k))
     possibles.add(float(y[proba >= proba.quantile(1 - PART_CIBLEE)].sum()))
-    if any(_proche(reponse, v) for v in possibles):
+    if any(proche(reponse, v) for v in possibles):
         return correct()
     attendu = min(possibles)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-9)
     k = int(np.floor(PART_CIBLEE * n + 0.5))
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Ce sont les 20 % les MOINS bien notés : triez les probabilités par ordre décroissant.":
             _repondants_du_haut(y, -proba, k),
         "C'est ce que donnerait un ciblage au hasard (20 % des répondants) : classez par le score.":
@@ -380,7 +365,7 @@ def _part_un_deux_rayons(reponse):
     attendu = float((nombre <= 2).mean())
     par_ticket = paniers("ticket_id").sum(axis=1)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est la part des clients d'un seul rayon : la question porte sur « un ou deux » rayons.":
             float((nombre == 1).mean()),
         "Vous avez compté des tickets : la question porte sur les clients (un panier = un client sur la période).":

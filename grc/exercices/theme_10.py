@@ -18,7 +18,6 @@ carnet ``10-etude-de-cas`` (reprises dans son énoncé) :
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 import numpy as np
@@ -30,9 +29,15 @@ from grc.donnees import charger
 from grc.evaluation import taille_echantillon_ab
 from grc.relationnel import erreurs_grille
 
-from .comparaisons import _est_nombre, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from .comparaisons import (
+    avec_erreurs_typiques,
+    comparer_ensemble,
+    comparer_nombre,
+    comparer_serie,
+    comparer_table,
+)
 from .registre import exercice
-from .retour import Retour, correct, incorrect
+from .retour import correct, incorrect
 
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
 DATE_CALIBRAGE = pd.Timestamp("2024-01-01")
@@ -241,22 +246,6 @@ def taux_spontane() -> float:
 # --- Aides aux messages ---------------------------------------------------------------------------
 
 
-def _proche(reponse: object, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
-    if isinstance(reponse, np.generic):
-        reponse = reponse.item()
-    return (_est_nombre(reponse) and not (isinstance(reponse, float) and math.isnan(reponse))
-            and abs(reponse - valeur_fausse) <= tolerance * max(abs(valeur_fausse), 1e-9))
-
-
-def _erreur_typique(retour: Retour, reponse: object, erreurs: dict[str, float]) -> Retour:
-    if retour.est_correct:
-        return retour
-    for message, valeur_fausse in erreurs.items():
-        if _proche(reponse, valeur_fausse):
-            return incorrect(message)
-    return retour
-
-
 def _table_indexee(reponse: object, cle: str) -> object:
     """Une table avec la colonne ``cle`` est indexée par elle ; l'index passe en texte."""
     if isinstance(reponse, pd.DataFrame):
@@ -284,7 +273,7 @@ def _fiches_joignables(reponse):
     propre = fichier_propre()
     brut = _table("extrait_brut")
     retour = comparer_nombre(reponse, attendu, tolerance=0)
-    return _erreur_typique(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez compté sur l'extrait brut : les doublons y comptent plusieurs fois la même personne. "
         "Nettoyez d'abord.": _joignables(brut),
         "Vous n'avez compté que l'email : la fiche doit aussi permettre un courrier (code postal et ville).":
@@ -449,7 +438,7 @@ def _resultat_action(reponse):
     k = _table("campagnes")
     courriers = k[k["canal"] == CANAL_ACTION]
     panier_campagnes = float(courriers["ca_genere"].sum() / courriers["commandes"].sum())
-    return _erreur_typique(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous n'avez pas retranché le budget : le résultat est la marge attendue moins le coût de l'action.":
             a.marge_attendue,
         "Vous avez pris le CA attendu : le résultat se calcule sur la marge (CA × taux de marque).":
@@ -496,7 +485,7 @@ def _taille_temoin(reponse):
     p = taux_spontane()
     attendu = taille_echantillon_ab(p, ECART_TEMOIN)
     retour = comparer_nombre(reponse, attendu, tolerance=0)
-    return _erreur_typique(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez donné l'effectif des deux groupes réunis : la formule donne un effectif PAR groupe.": 2 * attendu,
         "Vous avez cherché un écart de 3 points : la direction veut détecter 5 points.":
             taille_echantillon_ab(p, 0.03),

@@ -27,7 +27,7 @@ from grc import predictif as pr
 from grc.cdnow import DATE_REFERENCE, FIN, FIN_CALIBRATION, PUBLIES, charger_cdnow
 from grc.validation import LignesExclues
 
-from .comparaisons import _est_nombre, comparer_choix, comparer_nombre, comparer_table
+from .comparaisons import _est_nombre, avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table
 from .registre import exercice
 from .retour import Retour, correct, incorrect
 
@@ -106,19 +106,6 @@ def part_des_meilleurs(valeurs: pd.Series, part: float = PART_MEILLEURS) -> floa
 # --- Aides aux messages ---------------------------------------------------------------------------
 
 
-def _proche(reponse, valeur_fausse: float, tolerance: float = 1e-3) -> bool:
-    return _est_nombre(reponse) and valeur_fausse != 0 and abs(reponse - valeur_fausse) <= tolerance * abs(valeur_fausse)
-
-
-def _avec_erreurs_typiques(retour: Retour, reponse, erreurs: Mapping[str, float]) -> Retour:
-    if retour.est_correct:
-        return retour
-    for message, valeur_fausse in erreurs.items():
-        if _proche(reponse, valeur_fausse):
-            return incorrect(message)
-    return retour
-
-
 def _en_dictionnaire(reponse, cles: list[str], exemple: str) -> dict | Retour:
     """Lit un dictionnaire (ou une Series) de nombres aux clés imposées, ou dit ce qui manque."""
     if isinstance(reponse, pd.Series):
@@ -142,7 +129,7 @@ def _acheteurs_uniques(reponse):
     jours = _jours_d_achat()
     attendu = float((jours == 1).mean())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez compté les lignes : deux lignes du même jour sont une seule visite. Comptez les jours "
         "d'achat distincts.": float((tableau_rfm_cdnow()["frequence"] == 1).mean()),
         "C'est la part des clients revenus au moins une fois : la question porte sur ceux qui ne sont "
@@ -159,7 +146,7 @@ def _part_ca_top20(reponse):
     pareto = abc.tableau_pareto(montants)
     part_clients_80 = float(pareto.loc[pareto["part_cumulee"] >= 0.80, "rang_cumule"].iloc[0])
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez calculé la part des clients qui font 80 % du CA : la question demande la part du CA "
         "faite par 20 % des clients.": part_clients_80,
         "C'est la part du CA des 80 % de clients les moins dépensiers : triez du plus grand au plus petit.":
@@ -234,7 +221,7 @@ def _part_probablement_partis(reponse):
     repetes = cal["frequence"] >= 1
     attendu = float((proba[repetes] < 0.5).mean())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Vous avez pris tous les clients : ceux sans achat répété ont une probabilité de 1 dans ce modèle. "
         "Gardez ceux qui ont au moins un achat répété.": float((proba < 0.5).mean()),
         "C'est la part des clients probablement encore actifs (probabilité ≥ 0,5) : la question porte sur "
@@ -251,7 +238,7 @@ def _ecart_controle(reponse):
     attendu = (prevu - reel) / reel
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3, fraction=True)
     prevu_52 = float(pr.achats_attendus(bgnbd_calibration(), cal, 52).sum())
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "Le signe est inversé : écart = (prévu − réel) / réel, négatif si le modèle sous-estime.": -attendu,
         "Divisez par le réel (ce qui s'est passé), pas par la prévision.": (prevu - reel) / prevu,
         "La période de contrôle dure 39 semaines, pas 52.": (prevu_52 - reel) / reel,
@@ -266,7 +253,7 @@ def _panier_un_achat(reponse):
     attendu = float(pr.panier_attendu(gg, client).iloc[0])
     p = pr.parametres(gg)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est son propre panier : sur un seul achat, le modèle ne le croit qu'en partie et le rapproche "
         "du panier moyen de la base.": PANIER_EXEMPLE,
         "C'est le panier attendu d'un client dont on ne sait rien : celui-ci a déjà fait un achat répété.":
@@ -279,7 +266,7 @@ def _panier_un_achat(reponse):
 def _part_clv_top20(reponse):
     attendu = part_des_meilleurs(clv_52_semaines())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3, fraction=True)
-    return _avec_erreurs_typiques(retour, reponse, {
+    return avec_erreurs_typiques(retour, reponse, {
         "C'est la part du CA PASSÉ des 20 % meilleurs clients (exercice 2) : la question porte sur la CLV attendue.":
             part_des_meilleurs(tableau_rfm_cdnow()["montant"]),
         "C'est la part des 80 % de clients à la plus faible CLV : triez du plus grand au plus petit.": 1 - attendu,
