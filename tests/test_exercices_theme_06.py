@@ -467,5 +467,7 @@ def test_faits_typologies(donnees, typologies, paniers) -> None:
     assert portrait["jardin"].idxmin() == "Décorateurs"
     assert portrait["ca"].idxmax() == "Aménageurs d'extérieur" and portrait["nb"].idxmax() == "Aménageurs d'extérieur"
     assert portrait["ca"].idxmin() == "Amoureux du végétal"
+    prix = charger("produits").groupby("rayon", observed=True)["prix_vente_ht"].median()
+    assert prix.idxmax() == "Mobilier d'extérieur"  # « le mobilier coûte cher »
     assert noms.loc[profil["effectif"].idxmax()] == "Amoureux du végétal"
     assert noms.loc[profil["effectif"].idxmin()] == "Aménageurs d'extérieur"  # « les moins nombreux »
