@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 RACINE_ADMIN := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# Sous -n auto, pytest-xdist prend un processus par cœur.
+# Sous -n auto, pytest-xdist prend un processus par cœur ; chaque noyau Jupyter se limite alors à un
+# fil de calcul (OMP_NUM_THREADS=1...), sinon scikit-learn et numpy se disputent les deux cœurs.
 TESTS_PARALLELES ?= -n auto --dist loadfile
 
 .PHONY: lab test cahiers donnees bench site nettoyer
@@ -22,7 +23,7 @@ lab: $(INSTALLE)
 
 ## test : installe si besoin, puis lance toute la suite (tests, doctests, corrigés, cahiers)
 test: $(INSTALLE)
-	$(PY) -m pytest $(TESTS_PARALLELES) tests grc notebooks --nbval-lax --nbval-cell-timeout=300
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest $(TESTS_PARALLELES) tests grc notebooks --nbval-lax --nbval-cell-timeout=300
 
 ## cahiers : régénère notebooks/ à partir de solutions/
 cahiers: $(INSTALLE)
