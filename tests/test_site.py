@@ -217,7 +217,8 @@ def test_construction_reduite_du_site_sans_corriges(tmp_path):
     assert "<img" in textes["notebooks/00-prise-en-main.html"]
     assert textes["qcm/00-prise-en-main.html"].count("<details") >= 10
     assert 'id="term-RFM"' in textes["glossaire.html"]
-    assert (html / "_static" / "mathjax" / "tex-svg-full.js").is_file()
+    assert (html / "mathjax" / "tex-svg-full.js").is_file()
+    assert textes["index.html"].count("tex-svg-full.js") <= 1 and textes["index.html"].count("site.css") == 1
     assert "course/00-prise-en-main.html" in textes["index.html"]  # le parcours renvoie à la leçon
 
 

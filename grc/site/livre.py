@@ -147,9 +147,10 @@ class Assembleur:
             if fichier.is_file():
                 rel = fichier.relative_to(self.racine / "site")
                 ecrire(self.source / rel, fichier.read_bytes(), self.ecrits)
-        ecrire(self.source / "_static" / "mathjax" / MATHJAX, chemin_mathjax().read_bytes(), self.ecrits)
+        ecrire(self.source / "_extra" / "mathjax" / MATHJAX, chemin_mathjax().read_bytes(), self.ecrits)
         config = (self.racine / "site" / "_config.yml").read_text(encoding="utf-8")
-        config = config.replace("mathjax_path: mathjax/tex-svg.js", f"mathjax_path: mathjax/{MATHJAX}")
+        if f"mathjax/{MATHJAX}" not in config:
+            raise FileNotFoundError(f"site/_config.yml doit charger MathJax depuis « ../mathjax/{MATHJAX} »")
         ecrire(self.source / "_config.yml", config, self.ecrits)
 
     def effacer_le_reste(self) -> None:

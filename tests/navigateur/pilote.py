@@ -34,9 +34,16 @@ RACINE = Path(__file__).resolve().parents[2]
 #: « reduit » (un cahier, le site du thème 00 : la forme de la CI), « complet », ou vide (tests sautés).
 MODE = os.environ.get("GRC_NAVIGATEUR", "").strip().lower()
 ARTEFACTS = RACINE / "artefacts" / "navigateur"
+#: Le cahier affiché (JupyterLab garde les autres onglets cachés dans le DOM).
+PANNEAU = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 #: Une ligne d'erreur Python dans une sortie : « ValueError: ... », « Traceback (most recent call last) ».
 MOTIF_ERREUR = re.compile(r"Traceback \(most recent call last\)|^\s*[A-Za-z_.]*(Error|Exception)\b",
                           re.MULTILINE)
+
+
+def trace_des_graphiques(cahier: Path) -> bool:
+    """Vrai si le cahier dessine (seaborn, matplotlib) : ses pages doivent alors montrer un graphique."""
+    return bool(re.search(r"\b(sns|plt)\.|\.plot\(", cahier.read_text(encoding="utf-8")))
 
 
 def port_libre() -> int:
@@ -166,7 +173,22 @@ class JupyterLab:
         raise RuntimeError(f"JupyterLab ne répond pas après {delai} s :\n{self.journal.read_text()[-3000:]}")
 
     def url_cahier(self, nom: str) -> str:
-        return f"{self.adresse}/lab/tree/notebooks/{nom}?token={self.jeton}"
+        """L'adresse du cahier, espace de travail remis à zéro (« reset ») : seul ce cahier s'ouvre."""
+        return f"{self.adresse}/lab/tree/notebooks/{nom}?reset&token={self.jeton}"
+
+    def _api(self, chemin: str, methode: str = "GET"):
+        requete = urllib.request.Request(f"{self.adresse}{chemin}", method=methode,
+                                         headers={"Authorization": f"token {self.jeton}"})
+        with urllib.request.urlopen(requete, timeout=30) as r:
+            contenu = r.read()
+        return json.loads(contenu) if contenu else None
+
+    def fermer_sessions(self) -> int:
+        """Ferme toutes les sessions (et leurs noyaux) du serveur de test ; renvoie leur nombre."""
+        sessions = self._api("/api/sessions")
+        for session in sessions:
+            self._api(f"/api/sessions/{session['id']}", "DELETE")
+        return len(sessions)
 
     def arreter(self) -> None:
         if self.processus is not None and self.processus.poll() is None:
@@ -181,7 +203,7 @@ class JupyterLab:
 def ouvrir_cahier(page, lab: JupyterLab, nom: str, delai_ms: int = 90_000) -> None:
     """Ouvre un cahier et attend que son noyau soit prêt (indicateur d'exécution « idle »)."""
     page.goto(lab.url_cahier(nom))
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=delai_ms)
+    page.wait_for_selector(f"{PANNEAU} .jp-Notebook .jp-Cell", timeout=delai_ms)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=delai_ms)
     fermer_notifications(page)
 
@@ -199,7 +221,8 @@ def executer_tout(page, delai_ms: int = 300_000) -> None:
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const panneau = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            const prompts = panneau ? [...panneau.querySelectorAll('.jp-CodeCell .jp-InputPrompt')] : [];
             const indicateur = document.querySelector('.jp-Notebook-ExecutionIndicator');
             return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'))
                 && indicateur && indicateur.dataset.status === 'idle';
@@ -210,17 +233,19 @@ def executer_tout(page, delai_ms: int = 300_000) -> None:
 
 def cellules_non_executees(page) -> list[int]:
     """Les rangs (à partir de 1) des cellules de code sans numéro d'exécution : « [ ]: »."""
-    invites = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    invites = page.locator(f"{PANNEAU} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
     return [i + 1 for i, texte in enumerate(invites) if not re.search(r"\[\d+\]", texte)]
 
 
 def erreurs_affichees(page) -> list[str]:
     """Le texte des sorties d'erreur visibles (traceback Python) dans le cahier ouvert."""
-    textes = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    selecteur = f"{PANNEAU} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    textes = page.locator(selecteur).all_inner_texts()
     return [t[:500] for t in textes if MOTIF_ERREUR.search(t)]
 
 
 def images_visibles(page) -> int:
     """Le nombre d'images de sorties (graphiques) chargées et de taille raisonnable."""
-    return page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img')]
         .filter(i => i.complete && i.naturalWidth > 50 && i.getBoundingClientRect().width > 50).length""")

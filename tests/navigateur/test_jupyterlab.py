@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pilote import (
     MODE,
+    PANNEAU,
     RACINE,
     JupyterLab,
     capture,
@@ -22,6 +23,7 @@ from pilote import (
     executer_tout,
     images_visibles,
     ouvrir_cahier,
+    trace_des_graphiques,
 )
 
 pytestmark = pytest.mark.navigateur
@@ -51,11 +53,12 @@ def lab(mode, tmp_path_factory, mesures):
 
 
 @pytest.fixture
-def page(navigateur):
+def page(navigateur, lab):
     contexte = navigateur.new_context(viewport={"width": 1366, "height": 900})
     page = contexte.new_page()
     yield page
     contexte.close()
+    lab.fermer_sessions()  # un noyau par cahier testé, arrêté aussitôt
 
 
 def _sorties_du_curseur(curseur) -> str:
@@ -66,7 +69,7 @@ def _sorties_du_curseur(curseur) -> str:
 
 def bouger_un_curseur(page, nom: str) -> tuple[str, str]:
     """Déplace au clavier le premier curseur du cahier ; renvoie (valeur avant, valeur après) et attend la sortie."""
-    curseur = page.locator(".jupyter-widgets.widget-slider").first
+    curseur = page.locator(f"{PANNEAU} .jupyter-widgets.widget-slider").first
     curseur.scroll_into_view_if_needed()
     avant, valeur_avant = _sorties_du_curseur(curseur), curseur.locator(".widget-readout").inner_text()
     capture(page, f"{nom}-explorateur-avant")
@@ -94,7 +97,7 @@ def repondre_au_quiz(page, nom: str) -> str:
     """Répond à la première question du quiz au clic, valide, et renvoie le texte du score affiché."""
     from playwright.sync_api import expect
 
-    quiz = page.locator(".jp-CodeCell", has=page.locator("h3", has_text="Quiz")).last
+    quiz = page.locator(f"{PANNEAU} .jp-CodeCell", has=page.locator("h3", has_text="Quiz")).last
     quiz.scroll_into_view_if_needed()
     score = quiz.locator("b", has_text="Score").first
     assert "0 question(s) validée(s)" in score.inner_text()
@@ -129,12 +132,14 @@ def test_cahier_dans_jupyterlab(lab, page, cahier, mesures):
 
     assert cellules_non_executees(page) == [], "« Run All » s'est arrêté : des cellules n'ont pas tourné"
     assert erreurs_affichees(page) == []
-    assert images_visibles(page) >= 1, "aucun graphique affiché"
+    if trace_des_graphiques(cahier):
+        assert images_visibles(page) >= 1, "aucun graphique affiché"
     capture(page, f"{nom}-apres-execution", pleine_page=True)
 
     curseur = None
     if _a_un_curseur(cahier):
-        assert page.locator(".jupyter-widgets.widget-slider").count() >= 1, "le curseur ipywidgets ne s'affiche pas"
+        assert page.locator(f"{PANNEAU} .jupyter-widgets.widget-slider").count() >= 1, \
+            "le curseur ipywidgets ne s'affiche pas"
         avant, apres = bouger_un_curseur(page, nom)
         assert avant != apres
         curseur = f"{avant} → {apres}"

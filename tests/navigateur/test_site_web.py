@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from pilote import MODE, RACINE, ServeurStatique, bloquer_internet, capture
+from pilote import MODE, RACINE, ServeurStatique, bloquer_internet, capture, trace_des_graphiques
 
 pytestmark = pytest.mark.navigateur
 
@@ -117,8 +117,9 @@ def test_chaque_page_s_ouvre_sans_lien_casse_ni_image_manquante(site, serveur, p
 
 
 def test_les_graphiques_des_cahiers_sont_visibles(site, serveur, page):
-    cahiers = [c for c in pages_a_ouvrir(site.html) if c.startswith("notebooks/")]
-    assert cahiers, "aucun cahier publié"
+    cahiers = [c for c in pages_a_ouvrir(site.html) if c.startswith("notebooks/")
+               and trace_des_graphiques(RACINE / c.replace(".html", ".ipynb"))]
+    assert cahiers, "aucun cahier publié qui trace un graphique"
     for chemin in cahiers:
         page.goto(f"{serveur.adresse}/{chemin}")
         page.wait_for_load_state("networkidle")
