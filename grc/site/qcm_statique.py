@@ -14,7 +14,7 @@ JupyterLab et sur les feuilles de classe, les nombres changent à chaque tirage.
 ...     "choix": [{"texte": "La fréquence d'achat", "correct": True},
 ...               {"texte": "La fidélité déclarée", "pourquoi": "Le F se mesure, il ne se déclare pas."},
 ...               {"texte": "Le fonds de commerce"}]})
->>> texte = question_myst(q, 1, {"rfm-methode"})
+>>> texte = question_myst(q, 1, {"rfm-methode"}, melanger=False)
 >>> "**Réponse :** A. La fréquence d'achat" in texte, ":::{dropdown} Voir la réponse" in texte
 (True, True)
 """
@@ -68,11 +68,13 @@ def _pieges(tiree) -> list[str]:
     return [f"- **{LETTRES[i]}.** {echapper(p)}" for i, p in enumerate(tiree.pourquoi) if p]
 
 
-def question_myst(question, rang: int, connues: set[str], repli: str = "la leçon du thème") -> str:
+def question_myst(question, rang: int, connues: set[str], repli: str = "la leçon du thème",
+                  melanger: bool = True) -> str:
     """Le MyST d'une question : énoncé, choix, puis réponse et explication dans un ``dropdown``."""
     from grc.qcm.instance import LETTRES, instancier
 
-    tiree = instancier(question, graine=0, melanger=False)
+    # Choix mélangés (graine fixe) : dans les fichiers YAML, la bonne réponse est souvent la première.
+    tiree = instancier(question, graine=0, melanger=melanger)
     lignes = [f"**Question {rang}** · {_etoiles(question.difficulte)} · {_GENRES[question.type]}",
               "", echapper(tiree.enonce), ""]
     if tiree.est_numerique:
