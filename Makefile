@@ -37,5 +37,31 @@ donnees: $(INSTALLE)
 bench: $(INSTALLE)
 	$(PY) benchmarks/bench_analyse.py
 
+OUTILS_SITE := $(VENV)/.site-installe
+
+.PHONY: test-navigateur test-navigateur-reduit chromium
+
+$(OUTILS_SITE): pyproject.toml $(INSTALLE)
+	$(PY) -m pip install --quiet -e ".[tests,site,navigateur]"
+	@touch $(OUTILS_SITE)
+
+## site : construit le site web du cours, hors ligne, dans _build/site/_build/html/ (corrigés : python -m grc.site --corriges)
+site: $(OUTILS_SITE)
+	$(PY) -m grc.site
+
+## chromium : installe le Chromium de Debian s'il manque (sous root : apt-get ; sinon, dit quoi faire)
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-color-emoji; \
+	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## test-navigateur : tous les cahiers dans JupyterLab et tout le site dans Chromium (6 min environ)
+test-navigateur: $(OUTILS_SITE) chromium
+	GRC_NAVIGATEUR=complet $(PY) -m pytest tests/navigateur tests/test_site.py -q
+
+## test-navigateur-reduit : la forme de la CI : un cahier, le site du thème 00 (1 min environ)
+test-navigateur-reduit: $(OUTILS_SITE) chromium
+	GRC_NAVIGATEUR=reduit $(PY) -m pytest tests/navigateur tests/test_site.py -q
+
 nettoyer:
-	rm -rf $(VENV) .pytest_cache artefacts
+	rm -rf $(VENV) .pytest_cache artefacts _build

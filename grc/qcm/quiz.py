@@ -36,6 +36,15 @@ _COULEURS = {"juste": ("#e6f4ea", "#1e7e34", "✅"), "faux": ("#fdecea", "#b3261
              "vide": ("#fff8e1", "#8a6d00", "✏️")}
 
 
+def _texte_brut(choix: str) -> str:
+    """Le texte d'un choix sans les accents graves du code Markdown (un bouton affiche du texte brut).
+
+    >>> _texte_brut("`table.head()`")
+    'table.head()'
+    """
+    return choix.replace("`", "")
+
+
 def quiz(theme: str = "tous", nombre: int = 10, graine: int | None = None,
          difficulte: int | Iterable[int] | None = None) -> Quiz:
     """Crée le quiz d'un thème (« rfm », « 02 ») ou de tous (« tous ») ; la même graine redonne le même quiz.
@@ -270,12 +279,13 @@ class _Carte:
             saisie.observe(lambda ch: self._noter(ch["new"]), names="value")
             return [w.HBox([saisie, w.Label(q.unite)])]
         if q.type == "multiple":
-            cases = [w.Checkbox(value=False, description=f"{LETTRES[j]}. {c}", indent=False,
+            cases = [w.Checkbox(value=False, description=f"{LETTRES[j]}. {_texte_brut(c)}", indent=False,
                                 layout=w.Layout(width="auto")) for j, c in enumerate(q.choix)]
             for case in cases:
                 case.observe(lambda _: self._noter([j for j, c in enumerate(cases) if c.value]), names="value")
             return cases
-        boutons = w.RadioButtons(options=[(f"{LETTRES[j]}. {c}", j) for j, c in enumerate(q.choix)], value=None,
+        boutons = w.RadioButtons(options=[(f"{LETTRES[j]}. {_texte_brut(c)}", j) for j, c in enumerate(q.choix)],
+                                 value=None,
                                  layout=w.Layout(width="auto"))
         boutons.observe(lambda ch: self._noter(ch["new"]), names="value")
         return [boutons]
