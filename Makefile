@@ -16,8 +16,14 @@ $(INSTALLE): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[tests]"
 	@touch $(INSTALLE)
 
+REGLAGES_LAB := $(VENV)/etc/jupyter/labconfig/page_config.json
+
+# JupyterLab sans les menus de nbgrader, inutiles aux élèves (les enseignants les rétablissent : voir le README).
+$(REGLAGES_LAB): $(INSTALLE)
+	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader > /dev/null 2>&1
+
 ## lab : installe si besoin, puis ouvre JupyterLab sur les cahiers (127.0.0.1, jeton)
-lab: $(INSTALLE)
+lab: $(INSTALLE) $(REGLAGES_LAB)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --no-browser $(RACINE_ADMIN) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 

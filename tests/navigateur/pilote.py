@@ -210,14 +210,15 @@ def ouvrir_cahier(page, lab: JupyterLab, nom: str, delai_ms: int = 90_000) -> No
 
 def fermer_notifications(page) -> None:
     """Ferme la bulle « recevoir les nouvelles de Jupyter ? » si elle s'affiche malgré les réglages."""
-    bouton = page.locator(".jp-toast-button", has_text="No")
+    bouton = page.locator(".jp-toast-button", has_text=re.compile(r"^\s*(No|Non)\s*$"))
     if bouton.count():
         bouton.first.click()
 
 
 def executer_tout(page, delai_ms: int = 300_000) -> None:
     """Menu « Run » puis « Run All Cells », et attente de la fin (plus aucune cellule « [*] », noyau au repos)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    # Interface en anglais ou en français (make lab installe la traduction française).
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^\s*(Run|Exécuter)\s*$")).first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
     page.wait_for_function(
         """() => {
