@@ -8,7 +8,7 @@ RACINE_ADMIN := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # fil de calcul (OMP_NUM_THREADS=1...), sinon scikit-learn et numpy se disputent les deux cœurs.
 TESTS_PARALLELES ?= -n auto --dist loadfile
 
-.PHONY: lab test cahiers donnees bench site nettoyer
+.PHONY: lab test cahiers donnees bench site nettoyer edition
 
 $(INSTALLE): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(INSTALLE)
 ## cahiers : régénère notebooks/ à partir de solutions/
 cahiers: $(INSTALLE)
 	$(PY) -m grc.cahiers
+
+## edition : écrit l'édition élève (sans corrigés) dans _build/edition/ (branche git : python -m outils.edition --branche eleves)
+edition: $(INSTALLE)
+	$(PY) -m outils.edition _build/edition
 
 ## donnees : reconstruit les fichiers de datasets/ (octet pour octet)
 donnees: $(INSTALLE)

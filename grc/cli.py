@@ -56,6 +56,7 @@ class Parseur(argparse.ArgumentParser):
 
 def construire_parseur() -> Parseur:
     """Le parseur de ``grc`` et de ses sous-commandes."""
+    from grc import classe
     from grc.qcm import commandes
 
     parseur = Parseur(prog="grc", description="Les outils du cours de gestion de la relation client (GRC).")
@@ -63,6 +64,7 @@ def construire_parseur() -> Parseur:
                                             parser_class=Parseur)
     sous_commandes.required = True
     commandes.ajouter(sous_commandes, Parseur)
+    classe.ajouter(sous_commandes, Parseur)
     return parseur
 
 
