@@ -19,6 +19,18 @@ def test_ruff_ne_signale_rien() -> None:
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
 
 
+def test_ruff_ne_signale_rien_dans_le_code_des_corriges() -> None:
+    """Les corrigés sont du code : ruff lit les cellules de code des carnets (pas les cahiers générés,
+    où un import ne sert qu'à la solution effacée)."""
+    carnets = sorted(str(c.relative_to(RACINE)) for c in (RACINE / "solutions").glob("*.ipynb"))
+    assert carnets
+    resultat = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", *carnets],
+        cwd=RACINE, capture_output=True, text=True,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+
+
 def _nom_et_borne(exigence: str) -> tuple[str, str]:
     correspondance = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(>=\s*[0-9][^,;\s]*)?", exigence)
     assert correspondance, exigence

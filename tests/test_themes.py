@@ -42,7 +42,7 @@ def test_modules_cites_existent():
 
 def test_titre_de_la_lecon_et_de_l_index_concordent():
     for t in THEMES:
-        premiere = next(l for l in (RACINE / t.lecon).read_text(encoding="utf-8").splitlines() if l.startswith("# "))
+        premiere = next(ligne for ligne in (RACINE / t.lecon).read_text(encoding="utf-8").splitlines() if ligne.startswith("# "))
         assert premiere.startswith(f"# {t.numero} · "), premiere
 
 
