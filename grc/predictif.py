@@ -523,13 +523,14 @@ def clv_attendue(
 
     Formule, pour un client : on découpe l'horizon en n = horizon / pas périodes ; pendant la
     période k, il fait en moyenne E[N(k·pas)] − E[N((k − 1)·pas)] achats (BG/NBD, sachant son
-    passé), chacun de marge ``taux_marge`` × panier attendu (Gamma-Gamma) ; la marge de la
-    période k est actualisée comme si elle était encaissée à sa fin :
+    passé), chacun de marge ``taux_marge`` × panier attendu (Gamma-Gamma), où ``taux_marge`` est un
+    **taux de marque** (marge / montant de la vente, thème 08 : il s'applique à un prix de vente) ;
+    la marge de la période k est actualisée comme si elle était encaissée à sa fin :
 
     CLV = taux_marge × panier attendu × Σₖ (E[N(k·pas)] − E[N((k−1)·pas)]) / (1 + d)ᵏ,
     avec d = (1 + taux_actualisation)^(pas / unites_par_an) − 1, le taux de la période.
 
-    Sans actualisation (taux 0), c'est achats attendus × panier attendu × taux de marge.
+    Sans actualisation (taux 0), c'est achats attendus × panier attendu × taux de marque.
     ``pas=4.345`` et ``taux_actualisation=1.01 ** (52 / 4.345) - 1`` redonnent
     ``customer_lifetime_value`` de lifetimes (mois de 4,345 semaines à 1 % par mois).
 
@@ -542,7 +543,8 @@ def clv_attendue(
     horizon : float
         Durée de la prévision, en semaines (52 : un an).
     taux_marge : float
-        Part du montant qui est de la marge (1 : on calcule un chiffre d'affaires attendu).
+        Taux de marque : part du montant de la vente qui est de la marge (1 : on calcule un chiffre
+        d'affaires attendu). Ce n'est pas le taux de marge du thème 08, qui se rapporte au coût d'achat.
     taux_actualisation : float
         Taux annuel (0.10 : 10 % par an, comme au thème 04).
     unites_par_an : float

@@ -6,7 +6,7 @@ Conventions communes (celles du carnet) :
 - date de référence du RFM : 1er juillet 1998, le lendemain de la dernière date des données ;
 - calibration : jusqu'au 30 septembre 1997 (39 semaines) ; contrôle : jusqu'au 30 juin 1998 ;
 - temps en semaines de 7 jours ; plusieurs achats d'un même jour comptent pour un ;
-- CLV : 52 semaines, marge de 30 % du montant, actualisation de 10 % par an, modèles ajustés sur
+- CLV : 52 semaines, taux de marque de 30 % (marge / montant), actualisation de 10 % par an, modèles ajustés sur
   les 78 semaines.
 
 Les données CDNOW viennent du paquet ``lifetimes`` : ce module ne l'importe qu'au moment de juger
@@ -91,7 +91,7 @@ def resume_complet() -> pd.DataFrame:
 
 @cache
 def clv_52_semaines() -> pd.Series:
-    """CLV attendue sur 52 semaines (marge 30 %, 10 % par an), modèles ajustés sur les 78 semaines."""
+    """CLV attendue sur 52 semaines (taux de marque 30 %, 10 % par an), modèles ajustés sur les 78 semaines."""
     resume = resume_complet()
     return pr.clv_attendue(pr.ajuster_bgnbd(resume), _gamma_gamma(resume), resume, horizon=HORIZON_CLV,
                            taux_marge=TAUX_MARGE, taux_actualisation=TAUX_ACTUALISATION)
