@@ -142,3 +142,18 @@ def test_la_confusion_marge_marque_est_reperee(ancien: str) -> None:
 )
 def test_les_formules_justes_ne_sont_pas_reperees(juste: str) -> None:
     assert fautes_taux_de_marge(juste) == [], juste
+
+
+# --- Renvois entre leçons -------------------------------------------------------------------------
+
+
+def test_chaque_renvoi_ref_des_lecons_vise_une_etiquette_existante() -> None:
+    lecons = {n: t for n, t in TEXTES.items() if n.startswith("course/") and n.endswith(".md")}
+    etiquettes = {e for t in lecons.values() for e in re.findall(r"^\(([\w-]+)\)=\s*$", t, flags=re.M)}
+    manquantes = [
+        f"{nom} : {cible}"
+        for nom, texte in lecons.items()
+        for renvoi in re.findall(r"\{ref\}`([^`]+)`", texte)
+        if (cible := re.sub(r"^.*<([^>]+)>$", r"\1", renvoi)) not in etiquettes
+    ]
+    assert not manquantes, "renvois {ref} vers des étiquettes absentes :\n" + "\n".join(manquantes)
