@@ -46,6 +46,9 @@ def verifier(nom: str, reponse: Any) -> None:
     tests des corrigés), une réponse fausse ou absente lève ``ExerciceNonReussi``.
     """
     retour = controler(nom, reponse)
+    from grc.progression import noter_verification
+
+    noter_verification(nom, retour.statut, reponse)  # mon-travail/progression.json (sauf GRC_PROGRESSION=0)
     try:
         from IPython.display import display
 

@@ -122,6 +122,7 @@ class Quiz:
             correction = Correction("vide", f"Réponse illisible : {exc}", "")
         if correction.statut != "vide":
             self.corrections[numero] = correction
+            self._noter_score()
         if self._cartes:
             self._cartes[numero].montrer(correction)
             self._maj_score()
@@ -133,6 +134,44 @@ class Quiz:
         self._tirer()
         if self._widget is not None:
             self._maj_score()
+
+    @property
+    def cle_progression(self) -> str:
+        """La clé du quiz dans le fichier de progression : l'étiquette du thème, ou « tous »."""
+        if set(self.themes) == set(THEMES):
+            return "tous"
+        return ",".join(self.themes)
+
+    def _noter_score(self) -> None:
+        """Note le score dans ``mon-travail/progression.json`` (sans jamais gêner le quiz)."""
+        try:
+            from grc.progression import noter_quiz
+
+            noter_quiz(self.cle_progression, self.score, self.total)
+        except Exception:  # pragma: no cover - disque plein, dossier en lecture seule...
+            pass
+
+    def score_enregistre(self) -> dict[str, Any] | None:
+        """Le dernier score noté pour ce quiz dans le fichier de progression (``None`` s'il n'y en a pas)."""
+        try:
+            from grc.progression import lire_progression
+
+            return lire_progression()["quiz"].get(self.cle_progression)
+        except Exception:  # pragma: no cover
+            return None
+
+    def texte_score_enregistre(self) -> str:
+        """« Score enregistré : 7 / 10 (meilleur : 8 / 10), le 02/12/2026 à 18:00. » ou une chaîne vide."""
+        fiche = self.score_enregistre()
+        if not fiche or fiche.get("score") is None:
+            return ""
+        texte = f"Score enregistré : {fiche['score']} / {fiche.get('sur')}"
+        if fiche.get("meilleur") is not None and fiche.get("meilleur") != fiche.get("score"):
+            texte += f" (meilleur : {fiche['meilleur']} / {fiche.get('meilleur_sur', fiche.get('sur'))})"
+        date = str(fiche.get("date") or "")
+        if len(date) >= 16:
+            texte += f", le {date[8:10]}/{date[5:7]}/{date[:4]} à {date[11:16]}"
+        return texte + "."
 
     def _question(self, numero: int) -> QuestionTiree:
         if not 0 <= numero < len(self.questions):
@@ -186,7 +225,12 @@ class Quiz:
         self._widget.children = [self._titre, *(c.boite for c in self._cartes), self._score, self._bouton]
 
     def _maj_score(self) -> None:
-        self._score.value = f"<p style='font-size:1.1em'><b>{html.escape(self.texte_score())}</b></p>"
+        texte = f"<p style='font-size:1.1em'><b>{html.escape(self.texte_score())}</b></p>"
+        if self.nombre_valides == 0 and self.numero_tirage == 0:
+            enregistre = self.texte_score_enregistre()
+            if enregistre:
+                texte += f"<p>{html.escape(enregistre)} Le bilan : <code>bilan()</code>.</p>"
+        self._score.value = texte
 
     def _titre_texte(self) -> str:
         if set(self.themes) == set(THEMES):
