@@ -151,17 +151,20 @@ TYPES_PROGRAMMES = pd.DataFrame(
          "Verdance, une clinique vétérinaire et un paysagiste dans un même programme"),
         ("cash back",
          "une part de chaque achat est rendue en argent, sur une cagnotte ou un bon en euros",
-         "la récompense la plus universelle et la plus comprise : l'argent",
+         "la récompense la plus universelle et la plus comprise : l'argent ; rendu plus tard, il s'accumule "
+         "sur la cagnotte et ne se dépense qu'en revenant ; une part des cagnottes n'est jamais utilisée",
          "aucun attachement affectif ; facile à copier ; entretient la sensibilité au prix",
-         "clientèle très sensible au prix, univers discount ou économique",
+         "clientèle très sensible au prix (univers discount ou économique), que l'on veut faire revenir "
+         "dépenser sa cagnotte",
          "5 % de chaque achat reversés sur la cagnotte de la carte"),
         ("remise permanente",
          "une réduction fixe sur chaque achat, toute l'année, pour les adhérents",
-         "simple et immédiate : aucun seuil à atteindre",
-         "coûte de la marge sur tous les achats, y compris ceux qui auraient eu lieu sans elle ; n'incite pas "
-         "à revenir plus souvent ; devient vite un dû",
-         "clients qui achètent en volume et négocient le prix (professionnels), marchés où le prix décide",
-         "−5 % pour les paysagistes du service Pros"),
+         "l'argent aussi, mais tout de suite : simple et lisible (un prix adhérent), aucun seuil à atteindre",
+         "coûte de la marge sur tous les achats, y compris ceux qui auraient eu lieu sans elle ; rien ne "
+         "s'accumule, donc elle n'incite pas à revenir plus souvent ; devient vite un dû",
+         "clientèle très sensible au prix (univers discount ou économique), à qui l'on veut l'argument le plus "
+         "simple : un prix plus bas à chaque passage",
+         "une jardinerie discount : −5 % en caisse sur chaque achat des porteurs de la carte"),
         ("services et avantages",
          "des services réservés aux adhérents : livraison, garantie, priorité, ateliers, conseil",
          "crée un sentiment de reconnaissance ; différencie par le service, difficile à copier",

@@ -53,8 +53,8 @@ SITUATIONS_PROGRAMMES: dict[str, str] = {
           "pharmacie et un cinéma pour que ses clients cumulent plus vite."),
     "C": ("Une marque de matériel d'aquariophilie veut asseoir son expertise : fiches d'entretien, lettre de "
           "conseils, vidéos, sans rien à gagner."),
-    "D": ("Un grossiste en fournitures vend au volume à des artisans qui négocient chaque facture : les comptes "
-          "ouverts ont −5 % sur tout, toute l'année."),
+    "D": ("Une enseigne de bricolage à petits prix, dont les clients viennent pour le prix, offre aux porteurs de "
+          "sa carte −5 % en caisse sur chaque achat, toute l'année, sans rien à cumuler."),
     "E": ("Une enseigne de mobilier haut de gamme offre à ses adhérents la livraison et le montage, une garantie "
           "prolongée et des invitations aux avant-premières."),
     "F": ("Une boulangerie où l'on passe chaque semaine : chaque achat rapporte des points, échangés contre des "
@@ -253,8 +253,9 @@ def _effet_carte_juge(reponse):
     })
 
 
-@exercice("05_types_programmes", indice="Pour chaque situation, demandez-vous ce que veut le client (argent, "
-          "service, conseil, cumul rapide, prix négocié) ; la table relationnel.TYPES_PROGRAMMES aide.")
+@exercice("05_types_programmes", indice="Pour chaque situation, demandez-vous ce que veut le client (de l'argent "
+          "plus tard ou un prix plus bas tout de suite, du service, du conseil, un cumul rapide) ; la table "
+          "relationnel.TYPES_PROGRAMMES aide.")
 def _types_programmes(reponse):
     attendu = dict(_TYPES_ATTENDUS)
     if isinstance(reponse, Mapping):
