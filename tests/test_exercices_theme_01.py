@@ -7,7 +7,7 @@ import pytest
 from grc import base_marketing as bm
 from grc.donnees import charger, defauts_extrait_brut
 from grc.exercices import controler
-from grc.exercices.theme_01 import ETAPES_GRC, HYPOTHESES_COUT, TYPES_DONNEES
+from grc.exercices._themes.theme_01 import ETAPES_GRC, HYPOTHESES_COUT, TYPES_DONNEES
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from aides_exercices import accepte, refuse
 
 from grc.donnees import charger
 from grc.exercices import controler
-from grc.exercices.theme_02 import (
+from grc.exercices._themes.theme_02 import (
     CLIENT_ETUDIE,
     CODES_A_CLASSER,
     DATE_REFERENCE,

@@ -9,7 +9,7 @@ from aides_exercices import accepte, refuse
 
 from grc.abc import classer_abc, classer_abcd, classer_pmg, courbe_lorenz, indice_gini, tableau_pareto
 from grc.donnees import charger
-from grc.exercices.theme_03 import DATE_REFERENCE, RECENCE_ALERTE, SEUILS_PMG
+from grc.exercices._themes.theme_03 import DATE_REFERENCE, RECENCE_ALERTE, SEUILS_PMG
 from grc.graphiques import pourcent
 from grc.rfm import tableau_rfm
 

@@ -14,7 +14,7 @@ from aides_exercices import accepte, refuse, vide
 
 from grc import rfm, valeur
 from grc.donnees import charger
-from grc.exercices import theme_04 as t04
+from grc.exercices._themes import theme_04 as t04
 
 TAUX = 0.10
 

@@ -15,7 +15,7 @@ from aides_exercices import accepte, refuse, vide
 
 from grc import relationnel, rfm
 from grc.donnees import charger
-from grc.exercices import theme_05 as t05
+from grc.exercices._themes import theme_05 as t05
 
 BONNE_MATRICE = {
     "bases de données": "les connaître",
@@ -53,6 +53,18 @@ def test_matrice_moyens() -> None:
     assert "fidéliser" in refuse("05_matrice_moyens", {**BONNE_MATRICE, "forum": "les fidéliser"})
     incomplet = dict(list(BONNE_MATRICE.items())[:-1])
     assert "sans réponse" in refuse("05_matrice_moyens", incomplet)
+
+
+def test_matrice_moyens_site_web_sous_deux_objectifs() -> None:
+    """Les notes rangent le site web sous « leur parler » et sous « les écouter » : les deux sont justes."""
+    for objectif in ("leur parler", "les écouter", "Les Ecouter"):
+        message = accepte("05_matrice_moyens", {**BONNE_MATRICE, "site web": objectif})
+        assert "site web" in message and "les deux objectifs" in message
+    for objectif in ("les connaître", "les récompenser", "les associer"):
+        message = refuse("05_matrice_moyens", {**BONNE_MATRICE, "site web": objectif}).split("\nIndice")[0]
+        assert "site web" in message and "parler" not in message and "écouter" not in message
+    # Le site web ne rend pas juste une autre erreur.
+    refuse("05_matrice_moyens", {**BONNE_MATRICE, "site web": "les écouter", "email": "les écouter"})
 
 
 # --- 2. Promotion et programme --------------------------------------------------------------------

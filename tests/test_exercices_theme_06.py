@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from grc import rfm, scoring
 from grc.donnees import charger
-from grc.exercices import theme_06 as t06
+from grc.exercices._themes import theme_06 as t06
 from grc.validation import LignesExclues
 
 VARIABLES = ["recence", "log_frequence", "log_montant", "jamais_achete", "carte_fidelite", "a_jardin", "a_animal",

@@ -19,7 +19,7 @@ import pytest
 from grc import pac, rfm
 from grc.donnees import charger
 from grc.exercices import controler
-from grc.exercices import theme_07 as t07
+from grc.exercices._themes import theme_07 as t07
 
 RACINE = Path(__file__).resolve().parent.parent
 CORRIGE = RACINE / "solutions" / "07-plan-action-commerciale.ipynb"

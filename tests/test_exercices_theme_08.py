@@ -7,7 +7,7 @@ from scipy.stats import chi2_contingency
 
 from grc.donnees import charger
 from grc.exercices import controler
-from grc.exercices.theme_08 import ARROSOIR, CONCLUSIONS_AB, TEST_AB
+from grc.exercices._themes.theme_08 import ARROSOIR, CONCLUSIONS_AB, TEST_AB
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from grc.donnees import charger
 from grc.exercices import controler
-from grc.exercices.theme_09 import (
+from grc.exercices._themes.theme_09 import (
     ACTIONS_PROSPECTION,
     ASSOCIATIONS_CAP,
     AVANTAGES,

@@ -20,7 +20,7 @@ from grc import base_marketing as bm
 from grc.donnees import charger
 from grc.evaluation import taille_echantillon_ab
 from grc.exercices import controler
-from grc.exercices import theme_10 as t10
+from grc.exercices._themes import theme_10 as t10
 
 SEGMENT = "Clients à risque"
 

@@ -1,12 +1,15 @@
 """Le mécanisme de vérification : comparateurs, registre, mode corrigé."""
 
+import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from grc.exercices import EXERCICES, ExerciceNonReussi, controler, verifier
+from grc.exercices import EXERCICES, ExerciceNonReussi, _themes, controler, verifier
 from grc.exercices.comparaisons import (
     comparer_choix,
     comparer_correspondance,
@@ -17,6 +20,7 @@ from grc.exercices.comparaisons import (
     comparer_table,
 )
 from grc.exercices.registre import charger_themes
+from grc.themes import THEMES
 
 TESTS = Path(__file__).resolve().parent
 
@@ -42,6 +46,29 @@ def test_mode_corrige_refuse_une_reponse_absente(monkeypatch) -> None:
 def test_nom_inconnu_propose_le_nom_proche() -> None:
     with pytest.raises(KeyError, match="00_nombre_clients"):
         controler("00_nombre_client", 3)
+
+
+def test_l_index_nomme_chaque_module_de_juges() -> None:
+    presents = {f"grc.exercices._themes.{m.name}" for m in pkgutil.iter_modules(_themes.__path__)}
+    indexes = {t.module_exercices for t in THEMES if t.module_exercices}
+    assert presents == indexes
+    for t in THEMES:
+        if t.module_exercices:
+            assert t.module_exercices.endswith(f"theme_{t.numero}")
+
+
+def test_le_premier_verifier_ne_charge_que_son_theme() -> None:
+    """Premier appel dans un processus neuf : seul le module du thème demandé est importé, sans scipy ni sklearn."""
+    programme = (
+        "import sys\n"
+        "from grc.exercices import controler\n"
+        "controler('02_recence_client', ...)\n"
+        "charges = sorted(m for m in sys.modules if m.startswith('grc.exercices._themes.theme_'))\n"
+        "lourds = sorted(m for m in ('scipy', 'sklearn', 'matplotlib', 'lifetimes') if m in sys.modules)\n"
+        "print(charges, lourds)\n"
+    )
+    sortie = subprocess.run([sys.executable, "-c", programme], capture_output=True, text=True, check=True).stdout
+    assert sortie.strip() == "['grc.exercices._themes.theme_02'] []"
 
 
 def test_une_reponse_qui_fait_planter_le_juge_est_refusee_proprement() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,18 +39,47 @@ def exercice(nom: str, indice: str = "") -> Callable[[Juge], Juge]:
     return enregistrer
 
 
+def _modules_des_themes() -> dict[str, str]:
+    """Numéro du thème → module de ses juges, lu dans l'index des thèmes (:mod:`grc.themes`)."""
+    from grc.themes import THEMES
+
+    return {t.numero: t.module_exercices for t in THEMES if t.module_exercices}
+
+
+def charger_theme(numero: str) -> bool:
+    """Importe le module des juges du thème ``numero`` (« 02 »), qui enregistre ses exercices.
+
+    Seul ce module est importé (et les bibliothèques dont il a besoin) : le premier ``verifier``
+    d'un cahier ne paie pas pour les autres thèmes. Renvoie ``False`` si le thème n'a pas de juges.
+
+    >>> charger_theme("00"), "00_nombre_clients" in EXERCICES
+    (True, True)
+    >>> charger_theme("99")
+    False
+    """
+    module = _modules_des_themes().get(numero)
+    if module is None:
+        return False
+    importlib.import_module(module)
+    return True
+
+
 def charger_themes() -> None:
-    """Importe chaque module ``theme_*`` du paquet, qui enregistre ses exercices."""
-    paquet = importlib.import_module("grc.exercices")
-    for module in pkgutil.iter_modules(paquet.__path__):
-        if module.name.startswith("theme_"):
-            importlib.import_module(f"grc.exercices.{module.name}")
+    """Importe les juges de tous les thèmes (pour lister les exercices, ou suggérer un nom)."""
+    for module in _modules_des_themes().values():
+        importlib.import_module(module)
 
 
 def trouver(nom: str) -> Exercice:
-    charger_themes()
+    """L'exercice ``nom`` ; les noms commencent par le numéro du thème (``02_recence_client``).
+
+    Un nom inconnu lève ``KeyError`` avec les noms proches ; seulement alors, tous les thèmes sont chargés.
+    """
     if nom not in EXERCICES:
-        proches = difflib.get_close_matches(nom, EXERCICES, n=3)
+        charger_theme(str(nom)[:2])
+    if nom not in EXERCICES:
+        charger_themes()
+        proches = difflib.get_close_matches(str(nom), EXERCICES, n=3)
         suggestion = f" Vouliez-vous dire : {', '.join(proches)} ?" if proches else ""
         raise KeyError(f"Exercice inconnu : '{nom}'.{suggestion}")
     return EXERCICES[nom]

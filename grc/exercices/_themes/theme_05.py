@@ -20,7 +20,7 @@ import pandas as pd
 from grc import relationnel, rfm
 from grc.donnees import charger
 
-from .comparaisons import (
+from ..comparaisons import (
     _est_nombre,
     avec_erreurs_typiques,
     comparer_correspondance,
@@ -31,8 +31,8 @@ from .comparaisons import (
     index_en_texte,
     normaliser_texte,
 )
-from .registre import exercice
-from .retour import correct, incorrect
+from ..registre import exercice
+from ..retour import correct, incorrect
 
 ANNEE = 2024
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
@@ -45,21 +45,6 @@ HAUSSE_FREQUENCE = 0.10
 SEUIL_POINTS = 500
 COLONNES_HABITUDES = ["clients", "frequence", "panier_moyen", "taux_marque"]
 
-#: Les situations de l'exercice 5 du carnet (le type de programme qui convient à chacune est à trouver).
-SITUATIONS_PROGRAMMES: dict[str, str] = {
-    "A": ("Un hard-discounter alimentaire dont les clients comparent les prix au centime veut une récompense "
-          "simple, en argent, versée sur une cagnotte."),
-    "B": ("Une petite station de lavage auto, où l'on passe quatre fois par an, s'allie à une boulangerie, une "
-          "pharmacie et un cinéma pour que ses clients cumulent plus vite."),
-    "C": ("Une marque de matériel d'aquariophilie veut asseoir son expertise : fiches d'entretien, lettre de "
-          "conseils, vidéos, sans rien à gagner."),
-    "D": ("Une enseigne de bricolage à petits prix, dont les clients viennent pour le prix, offre aux porteurs de "
-          "sa carte −5 % en caisse sur chaque achat, toute l'année, sans rien à cumuler."),
-    "E": ("Une enseigne de mobilier haut de gamme offre à ses adhérents la livraison et le montage, une garantie "
-          "prolongée et des invitations aux avant-premières."),
-    "F": ("Une boulangerie où l'on passe chaque semaine : chaque achat rapporte des points, échangés contre des "
-          "produits de la boutique."),
-}
 _TYPES_ATTENDUS = {"A": "cash back", "B": "points multi-enseignes", "C": "informationnel", "D": "remise permanente",
                    "E": "services et avantages", "F": "points privatif"}
 
@@ -200,6 +185,15 @@ def _hors_liste(reponse: Mapping, possibles) -> list[str]:
 # --- Les exercices --------------------------------------------------------------------------------
 
 
+#: Les moyens que les notes du cours rangent sous deux objectifs : l'un et l'autre sont acceptés.
+OBJECTIFS_ADMIS = {"site web": ("leur parler", "les écouter")}
+_POURQUOI_ADMIS = {
+    "site web": "le site web est accepté sous « leur parler » comme sous « les écouter » : il parle aux "
+                "clients (vitrine, espace client, conseils) et il les écoute (avis, formulaire de contact) ; "
+                "les notes du cours le rangent sous les deux objectifs.",
+}
+
+
 @exercice("05_matrice_moyens", indice="Cinq objectifs : les connaître, leur parler, les écouter, les récompenser, "
           "les associer. Relisez la matrice de la leçon.")
 def _matrice_moyens(reponse):
@@ -210,7 +204,15 @@ def _matrice_moyens(reponse):
         if inconnus:
             return incorrect(f"« {inconnus[0]} » n'est pas l'un des cinq objectifs : "
                              f"{', '.join(relationnel.OBJECTIFS)}.")
-    return comparer_correspondance(reponse, attendu, "moyens")
+        for moyen, admis in OBJECTIFS_ADMIS.items():
+            donne = reponse.get(moyen)
+            if isinstance(donne, str) and normaliser_texte(donne) in {normaliser_texte(o) for o in admis}:
+                attendu[moyen] = donne
+    retour = comparer_correspondance(reponse, attendu, "moyens")
+    if retour.est_correct and isinstance(reponse, Mapping):
+        precisions = " ".join(f"{p[0].upper()}{p[1:]}" for m, p in _POURQUOI_ADMIS.items() if m in reponse)
+        return correct(f"Bonne réponse. {precisions}".strip())
+    return retour
 
 
 @exercice("05_promotion_programme", indice="Pivotez la simulation (index = semaine, colonnes = scenario, valeurs = "

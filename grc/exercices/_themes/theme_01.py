@@ -10,7 +10,7 @@ import pandas as pd
 from grc.base_marketing import clients_contactables, couts_base, lire_dates_melangees
 from grc.donnees import charger, defauts_extrait_brut
 
-from .comparaisons import (
+from ..comparaisons import (
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
@@ -18,8 +18,8 @@ from .comparaisons import (
     comparer_serie,
     normaliser_texte,
 )
-from .registre import exercice
-from .retour import Retour, correct, incorrect
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect
 
 ETAPES_GRC = ["identifier", "segmenter", "adapter", "échanger", "évaluer"]
 

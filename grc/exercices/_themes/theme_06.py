@@ -25,7 +25,7 @@ from grc import rfm, scoring
 from grc.donnees import charger
 from grc.validation import LignesExclues
 
-from .comparaisons import (
+from ..comparaisons import (
     _est_nombre,
     avec_erreurs_typiques,
     comparer_correspondance,
@@ -35,8 +35,8 @@ from .comparaisons import (
     normaliser_texte,
     proche,
 )
-from .registre import exercice
-from .retour import correct, incorrect
+from ..registre import exercice
+from ..retour import correct, incorrect
 
 CAMPAGNE = "K12"
 PART_TEST = 0.4

@@ -27,9 +27,9 @@ from grc import predictif as pr
 from grc.cdnow import DATE_REFERENCE, FIN, FIN_CALIBRATION, PUBLIES, charger_cdnow
 from grc.validation import LignesExclues
 
-from .comparaisons import _est_nombre, avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table
-from .registre import exercice
-from .retour import Retour, correct, incorrect
+from ..comparaisons import _est_nombre, avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect
 
 CLIENT_EXEMPLE = "00040"
 DUREE_CONTROLE = 39  # semaines

@@ -15,25 +15,16 @@ from grc.donnees import charger
 from grc.evaluation import ComparaisonAB, comparer_proportions, satisfaction, tableau_campagnes, tableau_vendeurs
 from grc.valeur import taux_attrition_par_periode
 
-from .comparaisons import comparer_choix, comparer_nombre, comparer_ordre, comparer_serie, comparer_table
-from .registre import exercice
-from .retour import Retour, correct, incorrect
+from ..comparaisons import comparer_choix, comparer_nombre, comparer_ordre, comparer_serie, comparer_table
+from ..enonces import CONCLUSIONS_AB
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect
 
 #: L'énoncé chiffré de l'exercice « 08_prix_coefficient » (repris mot pour mot dans le cahier).
 ARROSOIR = {"cout_achat_ht": 12.0, "taux_marque": 0.40, "tva": 0.20}
 
 #: Les deux variantes du test A/B de l'exercice « 08_p_valeur_ab » (même date, moitiés tirées au sort).
 TEST_AB = ("K07", "K08")
-
-#: Les réponses possibles de l'exercice « 08_conclusion_ab ».
-CONCLUSIONS_AB = {
-    "A": "L'offre « -10 % » (K07) est meilleure : son taux de retour est plus élevé, on abandonne « 5 € offerts ».",
-    "B": "Les deux offres se valent : on peut choisir l'une ou l'autre indifféremment.",
-    "C": "Le test ne permet pas de départager les deux offres : l'écart observé peut venir du hasard du "
-         "tirage, et il faudrait beaucoup plus de contacts pour trancher.",
-    "D": "L'offre « 5 € offerts » (K08) est significativement meilleure.",
-}
-
 
 @cache
 def _table(nom: str) -> pd.DataFrame:

@@ -19,9 +19,9 @@ import pandas as pd
 
 from grc.donnees import charger
 from grc.validation import ErreurDonnees
-from grc.vente import ETAPES_CAP, SONCASE, contacts_necessaires, entonnoir_prospection, mobile_soncas
+from grc.vente import ETAPES_CAP, contacts_necessaires, entonnoir_prospection, mobile_soncas
 
-from .comparaisons import (
+from ..comparaisons import (
     comparer_choix,
     comparer_ensemble,
     comparer_ordre,
@@ -29,44 +29,34 @@ from .comparaisons import (
     comparer_table,
     normaliser_texte,
 )
-from .registre import exercice
-from .retour import Retour, correct, incorrect, vide
+from ..enonces import ENONCES_SONCAS
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect, vide
 
 # --- Les énoncés (repris mot pour mot dans le cahier) ----------------------------------------------
 
-#: Les mobiles permis (pour les menus du cahier) : la grille SONCASE.
-MOBILES = list(SONCASE)
-
-#: Exercice « 09_soncas_phrases » : numéro → (phrase du client, mobile, explication, indice sans la réponse).
-PHRASES_SONCAS: dict[int, tuple[str, str, str, str]] = {
-    1: ("Cette tondeuse est garantie combien de temps ? Je ne veux pas qu'elle me lâche en plein mois de juin.",
-        "sécurité", "le client craint la panne et demande une garantie",
+#: Exercice « 09_soncas_phrases » : numéro → (mobile, explication, indice sans la réponse) ; les phrases
+#: du client sont dans :data:`grc.exercices.enonces.ENONCES_SONCAS` (le cahier les affiche).
+_CLES_SONCAS: dict[int, tuple[str, str, str]] = {
+    1: ("sécurité", "le client craint la panne et demande une garantie",
         "relisez « je ne veux pas qu'elle me lâche » : que craint ce client ?"),
-    2: ("Je veux un olivier centenaire devant la maison : tous mes invités doivent le remarquer en arrivant.",
-        "orgueil", "le client veut être admiré et se distinguer",
+    2: ("orgueil", "le client veut être admiré et se distinguer",
         "relisez « tous mes invités doivent le remarquer »."),
-    3: ("Vous avez déjà le robot désherbeur présenté au salon de février ? J'aime bien essayer ce qui sort.",
-        "nouveauté", "le client est attiré par ce qui vient de sortir",
+    3: ("nouveauté", "le client est attiré par ce qui vient de sortir",
         "relisez « j'aime bien essayer ce qui sort »."),
-    4: ("Il me faut des plantes qui se débrouillent seules : je ne veux plus passer mes week-ends à arroser.",
-        "confort", "le client veut moins d'efforts et gagner du temps",
+    4: ("confort", "le client veut moins d'efforts et gagner du temps",
         "relisez « je ne veux plus passer mes week-ends à arroser »."),
-    5: ("Si je prends dix sacs de terreau au lieu de trois, vous me faites un prix ?",
-        "argent", "le client cherche à payer moins",
+    5: ("argent", "le client cherche à payer moins",
         "relisez « vous me faites un prix ? »."),
-    6: ("Je demande toujours Nadia au rayon plantes : elle connaît mon jardin et c'est un plaisir de discuter avec elle.",
-        "sympathie", "le client achète aussi pour la relation avec la vendeuse",
+    6: ("sympathie", "le client achète aussi pour la relation avec la vendeuse",
         "relisez « c'est un plaisir de discuter avec elle »."),
-    7: ("Vos engrais sont-ils utilisables en agriculture biologique ? Je ne veux pas polluer la nappe phréatique.",
-        "écologie", "le client pense à l'environnement (mobile ajouté par la grille SONCASE)",
+    7: ("écologie", "le client pense à l'environnement (mobile ajouté par la grille SONCASE)",
         "relisez « je ne veux pas polluer la nappe phréatique »."),
-    8: ("Ce goutte-à-goutte, on le programme une fois et on n'y touche plus de l'été ?",
-        "confort", "le client veut un système qui tourne sans lui",
+    8: ("confort", "le client veut un système qui tourne sans lui",
         "relisez « on le programme une fois et on n'y touche plus »."),
 }
-
-#: Les seules phrases de l'exercice « 09_soncas_phrases », sans la clé (pour les menus du cahier).
-ENONCES_SONCAS: dict[int, str] = {n: phrase for n, (phrase, *_) in PHRASES_SONCAS.items()}
+#: Numéro → (phrase du client, mobile, explication, indice sans la réponse).
+PHRASES_SONCAS: dict[int, tuple[str, str, str, str]] = {n: (ENONCES_SONCAS[n], *cle) for n, cle in _CLES_SONCAS.items()}
 
 #: Exercice « 09_cap_nature » : numéro → (phrase du vendeur, nature C/A/P, explication).
 PHRASES_CAP: dict[int, tuple[str, str, str]] = {

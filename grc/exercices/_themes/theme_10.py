@@ -29,15 +29,15 @@ from grc.donnees import charger
 from grc.evaluation import taille_echantillon_ab
 from grc.relationnel import erreurs_grille
 
-from .comparaisons import (
+from ..comparaisons import (
     avec_erreurs_typiques,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
 )
-from .registre import exercice
-from .retour import correct, incorrect
+from ..registre import exercice
+from ..retour import correct, incorrect
 
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
 DATE_CALIBRAGE = pd.Timestamp("2024-01-01")

@@ -15,9 +15,9 @@ import pandas as pd
 from grc.donnees import charger
 from grc.rfm import scores_rfm, segments_rfm, tableau_frat, tableau_rfm
 
-from .comparaisons import comparer_correspondance, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
-from .registre import exercice
-from .retour import Retour, correct, incorrect
+from ..comparaisons import comparer_correspondance, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect
 
 DATE_REFERENCE = "2025-01-01"
 CLIENT_ETUDIE = "C00044"

@@ -17,9 +17,9 @@ from grc.abc import classer_abc, classer_abcd, classer_pmg, indice_gini, tableau
 from grc.donnees import charger
 from grc.rfm import tableau_rfm
 
-from .comparaisons import comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
-from .registre import exercice
-from .retour import Retour, incorrect
+from ..comparaisons import comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from ..registre import exercice
+from ..retour import Retour, incorrect
 
 DATE_REFERENCE = "2025-01-01"
 SEUILS_PMG = (150, 1000)  # en euros HT sur 2022-2024 : petit < 150 €, gros ≥ 1 000 €

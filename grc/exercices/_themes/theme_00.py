@@ -8,9 +8,9 @@ import pandas as pd
 
 from grc.donnees import charger
 
-from .comparaisons import comparer_choix, comparer_nombre, comparer_serie
-from .registre import exercice
-from .retour import incorrect
+from ..comparaisons import comparer_choix, comparer_nombre, comparer_serie
+from ..registre import exercice
+from ..retour import incorrect
 
 ANNEE = 2024
 

@@ -27,7 +27,7 @@ from grc import pac, rfm
 from grc.donnees import charger
 from grc.graphiques import euros
 
-from .comparaisons import (
+from ..comparaisons import (
     _est_nombre,
     comparer_correspondance,
     comparer_ensemble,
@@ -37,8 +37,8 @@ from .comparaisons import (
     est_vide,
     normaliser_texte,
 )
-from .registre import exercice
-from .retour import Retour, correct, incorrect, vide
+from ..registre import exercice
+from ..retour import Retour, correct, incorrect, vide
 
 MOIS_SUIVI = "2024-06"  # l'arrêté du tableau de bord : fin juin 2024
 ANNEE, MOIS = 2024, 6

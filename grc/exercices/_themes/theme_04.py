@@ -19,7 +19,7 @@ import pandas as pd
 from grc import rfm, valeur
 from grc.donnees import charger
 
-from .comparaisons import (
+from ..comparaisons import (
     avec_erreurs_typiques,
     comparer_choix,
     comparer_nombre,
@@ -27,8 +27,8 @@ from .comparaisons import (
     comparer_table,
     index_en_texte,
 )
-from .registre import exercice
-from .retour import incorrect
+from ..registre import exercice
+from ..retour import incorrect
 
 ANNEE = 2024
 ANNEE_PRECEDENTE = 2023

@@ -1,0 +1,105 @@
+"""Mesure du premier ``verifier`` de chaque cahier, dans un processus neuf.
+
+Usage : ``python benchmarks/bench_premier_verifier.py [--repetitions 3] [--cahiers 02,06]``.
+Ce n'est pas un test : le script imprime ses mesures et dit si la cible (1 s) est tenue, il
+n'échoue pas quand elle est manquée.
+
+Pour chaque cahier de l'index (:data:`grc.themes.THEMES`) qui a des exercices, le script lit le nom
+du premier exercice vérifié du cahier (``verifier("02_...", ...)``), puis lance un processus Python
+neuf qui :
+
+1. importe ``IPython.display`` sans le chronométrer (dans JupyterLab, le noyau l'a déjà chargé) ;
+2. chronomètre ``from grc.exercices import verifier`` (pandas et ce que ``grc`` tire avec lui) ;
+3. chronomètre le premier appel ``verifier(nom, ...)`` (réponse pas encore donnée) ;
+
+puis un second processus neuf qui fait de même avec une réponse fausse (``-1``), dont le juge
+peut calculer la valeur attendue. Chaque mesure est la médiane de ``--repetitions`` processus.
+La progression de l'élève n'est pas enregistrée (``GRC_PROGRESSION=0``, dossier temporaire).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+CIBLE = 1.0  # secondes : imports + premier verifier
+
+_PROGRAMME = """
+import sys, time, io, contextlib
+import IPython.display  # déjà chargé par le noyau dans JupyterLab
+debut = time.perf_counter()
+from grc.exercices import verifier
+importe = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    verifier(sys.argv[1], {reponse})
+fin = time.perf_counter()
+print(importe - debut, fin - importe)
+"""
+
+
+def premiers_exercices() -> dict[str, str]:
+    """Cahier → nom du premier exercice vérifié dans ce cahier."""
+    sys.path.insert(0, str(RACINE))
+    from grc.themes import THEMES
+
+    premiers = {}
+    for theme in THEMES:
+        if not theme.module_exercices:
+            continue
+        cellules = json.loads((RACINE / theme.cahier).read_text(encoding="utf-8"))["cells"]
+        for cellule in cellules:
+            trouve = re.search(r"verifier\(\s*[\"'](\w+)[\"']", "".join(cellule["source"]))
+            if cellule["cell_type"] == "code" and trouve:
+                premiers[theme.cahier] = trouve.group(1)
+                break
+    return premiers
+
+
+def mesurer(nom: str, reponse: str, dossier: str) -> tuple[float, float]:
+    """Durées (import, premier appel) dans un processus neuf."""
+    environnement = dict(os.environ, GRC_PROGRESSION="0", GRC_TRAVAIL=dossier, PYTHONDONTWRITEBYTECODE="")
+    environnement.pop("GRC_CORRIGE", None)
+    sortie = subprocess.run(
+        [sys.executable, "-c", _PROGRAMME.format(reponse=reponse), nom],
+        capture_output=True, text=True, check=True, cwd=dossier, env=environnement,
+    ).stdout.split()
+    return float(sortie[-2]), float(sortie[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--cahiers", default="", help="numéros séparés par des virgules (tous par défaut)")
+    options = parser.parse_args()
+    voulus = {n.strip() for n in options.cahiers.split(",") if n.strip()}
+    premiers = {c: n for c, n in premiers_exercices().items() if not voulus or n[:2] in voulus}
+    print(f"Premier verifier par cahier (médiane de {options.repetitions} processus neufs, secondes)")
+    print(f"{'cahier':42} {'exercice':32} {'import':>7} {'« ... »':>8} {'total':>7} {'faux':>7} {'total':>7}")
+    totaux = []
+    with tempfile.TemporaryDirectory() as dossier:
+        for cahier, nom in premiers.items():
+            vides = [mesurer(nom, "...", dossier) for _ in range(options.repetitions)]
+            faux = [mesurer(nom, "-1", dossier) for _ in range(options.repetitions)]
+            imp = statistics.median(i for i, _ in vides + faux)
+            t_vide = statistics.median(a for _, a in vides)
+            t_faux = statistics.median(a for _, a in faux)
+            total_vide = statistics.median(i + a for i, a in vides)
+            total_faux = statistics.median(i + a for i, a in faux)
+            totaux.append(max(total_vide, total_faux))
+            print(f"{Path(cahier).stem:42} {nom:32} {imp:7.2f} {t_vide:8.2f} {total_vide:7.2f} {t_faux:7.2f} "
+                  f"{total_faux:7.2f}", flush=True)
+    pire = max(totaux)
+    verdict = "tenue" if pire <= CIBLE else "MANQUÉE"
+    print(f"Pire total : {pire:.2f} s — cible ≤ {CIBLE:.0f} s {verdict}.")
+
+
+if __name__ == "__main__":
+    main()
