@@ -10,22 +10,16 @@ TESTS_PARALLELES ?= -n auto --dist loadfile
 
 .PHONY: lab test cahiers donnees bench site nettoyer edition
 
-$(INSTALLE): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[tests]"
+# L'installation passe par demarrer.py, le point d'entrée des élèves (Windows sans make compris) :
+# environnement .venv, cours installé, réglages (JupyterLab en français, leçons rendues, erreurs expliquées).
+$(INSTALLE): pyproject.toml demarrer.py
+	$(PYTHON) demarrer.py --installer --extras tests
 	@touch $(INSTALLE)
 
-REGLAGES_LAB := $(VENV)/etc/jupyter/labconfig/page_config.json
-
-# JupyterLab sans les menus de nbgrader, inutiles aux élèves (les enseignants les rétablissent : voir le README).
-$(REGLAGES_LAB): $(INSTALLE)
-	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader > /dev/null 2>&1
-
-## lab : installe si besoin, puis ouvre JupyterLab sur les cahiers (127.0.0.1, jeton)
-lab: $(INSTALLE) $(REGLAGES_LAB)
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --no-browser $(RACINE_ADMIN) \
-		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+## lab : installe si besoin, puis ouvre JupyterLab en français sur la page « Commencer ici » (127.0.0.1, jeton)
+## (la même chose que « python3 demarrer.py » ; sans les menus de nbgrader : voir le README pour les rétablir)
+lab: $(INSTALLE)
+	$(PYTHON) demarrer.py --sans-navigateur
 
 ## test : installe si besoin, puis lance toute la suite (tests, doctests, corrigés, cahiers)
 test: $(INSTALLE)
