@@ -58,7 +58,9 @@ def _gestionnaires(serveur):
                 raise web.HTTPError(404, str(erreur)) from None
 
         def _ouvrir(self, chemin: Path) -> None:
-            self.redirect(f"{self.base_url}lab/tree/{_chemin_lab(racine, chemin)}")
+            # « ?reset » est transmis : JupyterLab ouvre alors ce seul fichier (espace de travail remis à zéro).
+            suite = "?reset" if self.get_argument("reset", None) is not None else ""
+            self.redirect(f"{self.base_url}lab/tree/{_chemin_lab(racine, chemin)}{suite}")
 
     class Accueil(_Base):
         @web.authenticated

@@ -157,6 +157,11 @@ def _noter_copie(dossier: Path, cahier: str, copie: str, signature: str) -> None
     except ImportError:
         noter_copie = None
     if noter_copie is not None:
+        try:
+            noter_copie(cahier, copie, signature, dossier=dossier)
+            return
+        except TypeError:  # une version sans le paramètre « dossier »
+            pass
         ancien = os.environ.get("GRC_TRAVAIL")
         os.environ["GRC_TRAVAIL"] = str(dossier)
         try:
@@ -340,7 +345,7 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
         "- Un cahier est une suite de **cellules** : du texte, et du code Python. Cliquez dans une cellule "
         "de code puis appuyez sur **Maj + Entrée** pour l'exécuter.",
         "- Exécutez les cellules **dans l'ordre, de haut en bas** : chacune utilise ce que les précédentes "
-        "ont calculé. Après un redémarrage du noyau, menu **Exécuter › Exécuter toutes les cellules**.",
+        "ont calculé. Après un redémarrage du noyau, menu **Exécution › Exécuter toutes les cellules**.",
         "- Dans un exercice, remplacez les `...` par votre réponse ; la ligne `verifier(...)` dit si c'est "
         "juste ✅, faux ❌ (et pourquoi), ou pas encore fait ✏️.",
         "- Vous travaillez sur **votre copie**, rangée dans le dossier `mon-travail/` : elle est enregistrée "
@@ -369,7 +374,7 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
                 f"`{e.copie}`. [Faire une copie neuve à côté]({base}grc/nouvelle-copie/{t.numero}) "
                 "(votre copie actuelle reste intacte).")
         if e.exercices:
-            exercices = f"{e.justes} / {e.exercices} ✅"
+            exercices = f"{e.justes} / {e.exercices}" + (" ✅" if e.justes else "")
             if e.faux:
                 exercices += f" · {e.faux} ❌"
         else:
@@ -421,9 +426,11 @@ def lien_lecon(cle: str | int | Theme, etiquette: str | None = None, texte: str 
     JupyterLab ouvre la leçon rendue, à la section. Sur le site (variable ``GRC_LIENS=site``, posée par
     la construction du site), il vise la page HTML de la leçon.
 
-    >>> lien_lecon("rfm", "rfm-scores")  # doctest: +NORMALIZE_WHITESPACE
-    '<a href="../course/02-segmentation-rfm.md#rfm-scores" class="grc-lien-lecon"
-    title="Ouvrir la leçon à cette section">section « rfm-scores »</a>'
+    >>> lien = lien_lecon("rfm", "rfm-scores")
+    >>> lien.startswith('<a href="../course/02-segmentation-rfm.md#rfm-scores" class="grc-lien-lecon"')
+    True
+    >>> lien.endswith('>section « rfm-scores »</a>')
+    True
     """
     t = _theme(cle)
     cible = t.lecon[len("course/"):]
@@ -438,8 +445,16 @@ def lien_lecon(cle: str | int | Theme, etiquette: str | None = None, texte: str 
         arguments = json.dumps({"path": chemin, "id": f"#{etiquette}" if etiquette else ""}, ensure_ascii=False)
         commande = (' data-commandlinker-command="rendermime:handle-local-link" '
                     f"data-commandlinker-args='{html.escape(arguments, quote=False)}'")
+    if etiquette and re.fullmatch(r"[A-Za-z0-9_-]+", etiquette) and not _lien_pour_site():
+        # JupyterLab ouvre la leçon, mais l'aperçu MyST (jupyterlab-myst) ignore le « #section » :
+        # le lien fait lui-même défiler la leçon jusqu'à la section, dès qu'elle est affichée.
+        commande += f' onclick="{_DEFILER.replace("ETIQUETTE", etiquette)}"'
     return (f'<a href="{html.escape(href, quote=True)}" class="grc-lien-lecon"{commande} '
             f'title="Ouvrir la leçon à cette section">{html.escape(texte)}</a>')
+
+
+_DEFILER = ("(function f(n){var e=document.querySelector('.jp-MarkdownViewer:not(.lm-mod-hidden) #ETIQUETTE');"
+            "if(e){e.scrollIntoView({block:'start'});}else if(n>0){setTimeout(function(){f(n-1);},200);}})(50)")
 
 
 def _chemin_depuis_le_serveur(relatif: str) -> str | None:

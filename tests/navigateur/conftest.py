@@ -17,7 +17,7 @@ import json
 import time
 
 import pytest
-from pilote import ARTEFACTS, CHROMIUM, MODE, lancer_chromium
+from pilote import ARTEFACTS, CHROMIUM, MODE, JupyterLab, cahiers_testes, lancer_chromium
 
 
 def exiger(condition: bool, message: str) -> None:
@@ -57,3 +57,14 @@ def navigateur(mode):
         navigateur = lancer_chromium(p)
         yield navigateur
         navigateur.close()
+
+
+@pytest.fixture(scope="session")
+def lab(mode, tmp_path_factory, mesures):
+    """Un JupyterLab démarré comme ``demarrer.py`` sur une copie des cahiers et des leçons (toute la session)."""
+    serveur = JupyterLab(tmp_path_factory.mktemp("jupyterlab"), cahiers_testes())
+    debut = time.perf_counter()
+    serveur.demarrer()
+    mesures["demarrage_jupyterlab_s"] = round(time.perf_counter() - debut, 1)
+    yield serveur
+    serveur.arreter()

@@ -41,6 +41,12 @@ MOTIF_ERREUR = re.compile(r"Traceback \(most recent call last\)|^\s*[A-Za-z_.]*(
                           re.MULTILINE)
 
 
+def cahiers_testes() -> list[Path]:
+    """Les cahiers ouverts dans JupyterLab : le premier (forme réduite) ou tous."""
+    tous = sorted((RACINE / "notebooks").glob("*.ipynb"))
+    return tous[:1] if MODE == "reduit" else tous
+
+
 def trace_des_graphiques(cahier: Path) -> bool:
     """Vrai si le cahier dessine (seaborn, matplotlib) : ses pages doivent alors montrer un graphique."""
     return bool(re.search(r"\b(sns|plt)\.|\.plot\(", cahier.read_text(encoding="utf-8")))
@@ -130,16 +136,19 @@ def _reglages(dossier: Path) -> None:
 class JupyterLab:
     """Un serveur JupyterLab de test, lancé comme ``make lab`` sur une copie des cahiers.
 
-    Options de ``make lab`` : ``--ip=127.0.0.1 --no-browser`` (et ``--allow-root`` sous root),
-    ``--ServerApp.root_dir``, ``--LabApp.default_url=/lab/tree/notebooks`` ; en plus : un port
-    libre et un jeton tiré au hasard.
+    Options de ``demarrer.py`` / ``make lab`` : ``--ip=127.0.0.1 --no-browser`` (et ``--allow-root``
+    sous root), ``--ServerApp.root_dir``, ``--LabApp.default_url=/grc/accueil`` ; en plus : un port
+    libre et un jeton tiré au hasard. Les réglages de l'environnement (``python -m grc.reglages`` :
+    JupyterLab en français, extension serveur ``grc.serveur``) sont ceux de ``.venv``.
     """
 
-    def __init__(self, dossier: Path, cahiers: list[Path]) -> None:
+    def __init__(self, dossier: Path, cahiers: list[Path], lecons: bool = True) -> None:
         self.dossier = dossier
         (dossier / "notebooks").mkdir(parents=True, exist_ok=True)
         for cahier in cahiers:
             shutil.copy2(cahier, dossier / "notebooks" / cahier.name)
+        if lecons:  # les leçons (sans la banque du QCM) : la page d'accueil et les liens y mènent
+            shutil.copytree(RACINE / "course", dossier / "course", ignore=shutil.ignore_patterns("qcm"))
         self.port = port_libre()
         self.jeton = secrets.token_hex(16)
         self.adresse = f"http://127.0.0.1:{self.port}"
@@ -149,13 +158,15 @@ class JupyterLab:
     def commande(self) -> list[str]:
         racine = ["--allow-root"] if os.geteuid() == 0 else []
         return [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", "--no-browser", *racine,
-                f"--ServerApp.root_dir={self.dossier}", "--LabApp.default_url=/lab/tree/notebooks",
+                f"--ServerApp.root_dir={self.dossier}", "--LabApp.default_url=/grc/accueil",
                 f"--port={self.port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.jeton}"]
 
     def demarrer(self, delai: float = 90) -> None:
         reglages = self.dossier / "reglages"
         _reglages(reglages)
-        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+        # Comme chez l'élève : ni backend imposé, ni dossier de travail ou de cours venus des tests.
+        env = {k: v for k, v in os.environ.items()
+               if k not in {"MPLBACKEND", "GRC_TRAVAIL", "GRC_PROGRESSION", "GRC_COURS", "GRC_CORRIGE"}}
         env.update(JUPYTERLAB_SETTINGS_DIR=str(reglages), JUPYTERLAB_WORKSPACES_DIR=str(self.dossier / "espaces"),
                    JUPYTER_RUNTIME_DIR=str(self.dossier / "execution"))
         self.processus = subprocess.Popen(self.commande(), cwd=self.dossier, env=env, stdout=self.journal.open("w"),
@@ -171,6 +182,14 @@ class JupyterLab:
             except OSError:
                 time.sleep(0.5)
         raise RuntimeError(f"JupyterLab ne répond pas après {delai} s :\n{self.journal.read_text()[-3000:]}")
+
+    def url_accueil(self) -> str:
+        """L'adresse par laquelle démarre le poste de l'élève (``demarrer.py``, ``make lab``)."""
+        return f"{self.adresse}/grc/accueil?token={self.jeton}"
+
+    def url_fichier(self, chemin: str) -> str:
+        """L'adresse d'un fichier (chemin depuis la racine), espace de travail remis à zéro."""
+        return f"{self.adresse}/lab/tree/{chemin}?reset&token={self.jeton}"
 
     def url_cahier(self, nom: str) -> str:
         """L'adresse du cahier, espace de travail remis à zéro (« reset ») : seul ce cahier s'ouvre."""
@@ -217,8 +236,8 @@ def fermer_notifications(page) -> None:
 
 def executer_tout(page, delai_ms: int = 300_000) -> None:
     """Menu « Run » puis « Run All Cells », et attente de la fin (plus aucune cellule « [*] », noyau au repos)."""
-    # Interface en anglais ou en français (make lab installe la traduction française).
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^\s*(Run|Exécuter)\s*$")).first.click()
+    # Interface en français (demarrer.py, make lab : paquet de langue) ; en anglais sans ces réglages.
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^\s*(Exécution|Run)\s*$")).first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
     page.wait_for_function(
         """() => {

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 from pilote import (
-    MODE,
     PANNEAU,
-    RACINE,
-    JupyterLab,
+    cahiers_testes,
     capture,
     cellules_non_executees,
     erreurs_affichees,
@@ -28,8 +26,7 @@ from pilote import (
 
 pytestmark = pytest.mark.navigateur
 
-TOUS = sorted((RACINE / "notebooks").glob("*.ipynb"))
-CAHIERS = TOUS[:1] if MODE == "reduit" else TOUS
+CAHIERS = cahiers_testes()
 QUIZ_TESTES: list[str] = []
 CURSEURS_TESTES: list[str] = []
 
@@ -40,16 +37,6 @@ def _a_un_quiz(cahier: Path) -> bool:
 
 def _a_un_curseur(cahier: Path) -> bool:
     return "Slider(" in cahier.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def lab(mode, tmp_path_factory, mesures):
-    serveur = JupyterLab(tmp_path_factory.mktemp("jupyterlab"), CAHIERS)
-    debut = time.perf_counter()
-    serveur.demarrer()
-    mesures["demarrage_jupyterlab_s"] = round(time.perf_counter() - debut, 1)
-    yield serveur
-    serveur.arreter()
 
 
 @pytest.fixture
