@@ -69,3 +69,15 @@ test-navigateur-reduit: $(OUTILS_SITE) chromium
 
 nettoyer:
 	rm -rf $(VENV) .pytest_cache artefacts _build
+
+.PHONY: amc test-amc
+
+## amc : installe auto-multiple-choice (paquet Debian, ≈ 800 Mo avec TeX) s'il manque (sous root : apt-get)
+amc:
+	@command -v auto-multiple-choice >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq auto-multiple-choice; \
+	  else echo "Installez auto-multiple-choice : sudo apt-get install auto-multiple-choice" >&2; exit 1; fi; }
+
+## test-amc : compile toute la banque avec auto-multiple-choice et contrôle le sujet et son extraction (hors make test)
+test-amc: $(INSTALLE) amc
+	GRC_AMC=1 $(PY) -m pytest tests/test_qcm_exports.py -k auto_multiple_choice -q -p no:randomly

@@ -33,7 +33,7 @@ def test_aide_en_francais(arguments: list[str], capsys: pytest.CaptureFixture[st
     [
         (["qcm"], "arguments obligatoires manquants"),
         (["qcm", "exporter", "--format", "pdf"], "choix invalide 'pdf'"),
-        (["qcm", "feuille", "--classe", "x.csv", "--nombre", "dix"], "valeur invalide 'dix'"),
+        (["qcm", "feuille", "--classe", "x.csv", "--nombre", "dix"], "« dix » n'est pas un nombre entier"),
         (["qcm", "lister", "--difficulte", "5"], "difficulté hors de 1 à 3"),
         (["qcm", "lister", "--inconnue"], "arguments inconnus : --inconnue"),
     ],

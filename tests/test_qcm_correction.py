@@ -10,7 +10,7 @@ import pytest
 
 from grc.cli import main
 from grc.qcm import charger_banque
-from grc.qcm.correction import Bareme, corriger
+from grc.qcm.correction import Bareme, corriger, resume_notes
 from grc.qcm.feuille import ecrire_feuilles, preparer_copies
 from grc.qcm.fichiers import ErreurFichier
 from grc.qcm.instance import LETTRES
@@ -23,7 +23,7 @@ ELEVES = ["Alice", "Bruno", "Chloé", "Driss", "Emma", "Félix", "Gaël", "Hana"
 def feuille(tmp_path_factory: pytest.TempPathFactory):
     dossier = tmp_path_factory.mktemp("feuille")
     copies = preparer_copies(ELEVES, BANQUE, "tous", nombre=10, graine=11)
-    _, corrige = ecrire_feuilles(copies, dossier, "Essai", 11)
+    corrige = ecrire_feuilles(copies, dossier, "Essai", 11).corrige
     return {c.eleve: c for c in copies}, corrige
 
 
@@ -80,16 +80,17 @@ def test_lignes_fautives_signalees_et_le_reste_note(tmp_path: Path, feuille) -> 
         "Bruno;1;" + ("douze" if copies["Bruno"].questions[0].est_numerique else "Q"),  # ligne 8 : illisible
         f"Bruno;2;{_bonne(copies['Bruno'].questions[1])}",  # ligne 9 : juste malgré la ligne 8
     ]
-    resultats = corriger(corrige, _reponses(tmp_path, lignes))
+    resultats = corriger(corrige, _reponses(tmp_path, lignes), ignorer_inconnus=True)
     anomalies = resultats.anomalies
     assert anomalies["ligne"].tolist()[:5] == [3, 5, 6, 7, 8]
     assert "champ(s) au lieu de 3" in anomalies.iloc[0]["probleme"] and anomalies.iloc[0]["eleve"] == "Alice"
     assert "question inconnue" in anomalies.iloc[1]["probleme"]
-    assert "élève absent du corrigé" in anomalies.iloc[2]["probleme"]
+    assert "nom absent du corrigé" in anomalies.iloc[2]["probleme"]
     assert "en double" in anomalies.iloc[3]["probleme"]
     assert "illisible" in anomalies.iloc[4]["probleme"]
     sans_reponse = set(anomalies.loc[anomalies["ligne"] == "", "eleve"])
     assert sans_reponse == set(ELEVES) - {"Alice", "Bruno"}, "les élèves sans aucune réponse sont signalés"
+    assert all(anomalies.loc[anomalies["ligne"] == "", "probleme"].str.startswith("absent"))
     scores = resultats.eleves.set_index("eleve")
     assert scores.loc["Alice", "justes"] == 2 and scores.loc["Alice", "sans_reponse"] == 8
     assert scores.loc["Bruno", "justes"] == 1 and scores.loc["Bruno", "sans_reponse"] == 9
@@ -99,7 +100,7 @@ def test_lignes_fautives_signalees_et_le_reste_note(tmp_path: Path, feuille) -> 
 
 def test_non_reponse_et_credit_partiel(tmp_path: Path) -> None:
     copies = preparer_copies(["Alice", "Bruno"], BANQUE, "connaitre", nombre=23, graine=2)
-    _, corrige = ecrire_feuilles(copies, tmp_path, "Essai", 2)
+    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 2).corrige
     numero, q = next((i, x) for i, x in enumerate(copies[0].questions, start=1)
                      if x.type == "multiple" and len(x.bonnes) >= 2)
     une_bonne = LETTRES[min(q.bonnes)]
@@ -163,3 +164,60 @@ def test_reponses_sans_colonne_reponse(tmp_path: Path, feuille, capsys) -> None:
     reponses = _reponses(tmp_path, ["Alice;1"], entete="eleve;question")
     assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses)]) == 1
     assert "manquante(s) dans reponses.csv : reponse" in capsys.readouterr().err
+
+
+def test_exemple_corrige_a_la_main(tmp_path: Path, capsys) -> None:
+    """Trois élèves présents, une absente, barème +1 / −0,5 / 0 ; tout est calculé à la main ici.
+
+    Corrigé (le même pour tous) : Q1 unique « A » ; Q2 multiple « A;C » ; Q3 vrai/faux « Vrai » (A) ;
+    Q4 numérique 12,5 à 0,1 près. Maximum : 4 points. Réponses (une ligne par élève, colonnes Q1…Q4,
+    noms écrits « Nom ; Prénom » alors que le corrigé dit « NOM Prénom ») :
+
+    ======  ====  ====  ===  =====  ==========================================  ===========
+    élève   Q1    Q2    Q3   Q4     points                                      note / 20
+    ======  ====  ====  ===  =====  ==========================================  ===========
+    Alice   A +1  AC +1 V +1 12,5+1 1 + 1 + 1 + 1 = 4                           4/4 × 20 = 20
+    Bruno   A +1  A;C+1 F −½ (vide) 1 + 1 − 0,5 + 0 = 1,5                       1,5/4 × 20 = 7,5
+    Chloé   A +1  C −½  V +1 12,55  1 − 0,5 + 1 + 1 = 2,5 (|12,55 − 12,5| ≤ 0,1) 2,5/4 × 20 = 12,5
+    Driss   —     —     —    —      aucune réponse : absent                     ABS
+    ======  ====  ====  ===  =====  ==========================================  ===========
+
+    Moyenne des présents : (20 + 7,5 + 12,5) / 3 = 13,33 (et non 10, qu'on aurait en comptant Driss à 0).
+    Réussite : Q1 3/3 ; Q2, Q3, Q4 2/3 ; non-réponse à Q4 : 1/3.
+    Discrimination (groupes de round(0,27 × 3) = 1 copie : Alice en haut, Bruno en bas) :
+    Q1 1 − 1 = 0 ; Q2 1 − 1 = 0 ; Q3 1 − 0 = 1 ; Q4 1 − 0 = 1. Driss n'entre dans aucun calcul.
+    """
+    entete = "eleve;variante;numero;question;theme;type;reponse_attendue;tolerance;nombre_choix;section"
+    cle = [entete]
+    for eleve in ("MARTIN Alice", "PETIT Bruno", "DURAND Chloé", "NGUYEN Driss"):
+        cle += [f"{eleve};V-1;1;rfm-001;rfm;unique;A;;4;s", f"{eleve};V-1;2;rfm-002;rfm;multiple;A;C;;4;s",
+                f"{eleve};V-1;3;rfm-003;rfm;vrai_faux;A;;2;s", f"{eleve};V-1;4;rfm-004;rfm;numerique;12,5;0,1;0;s"]
+    corrige = tmp_path / "corrige.csv"
+    corrige.write_text("\n".join(cle).replace("A;C;;4", '"A;C";;4') + "\n", encoding="utf-8")
+    reponses = tmp_path / "reponses.csv"
+    reponses.write_text("Nom;Prénom;Q1;Q2;Q3;Q4\nMartin;Alice;A;AC;V;12,5\nPetit;Bruno;a;A;C;F;\n"
+                        .replace("A;C;F", '"A;C";F') + "durand;chloe;A;C;V;12,55\nNguyen;Driss;;;;\n",
+                        encoding="utf-8")
+    resultats = corriger(corrige, reponses, Bareme(bonne=1, fausse=-0.5))
+    assert resultats.anomalies["probleme"].str.startswith("absent").tolist() == [True]
+    notes = resultats.eleves.set_index("eleve")
+    assert notes["points"].to_dict() == pytest.approx({"MARTIN Alice": 4, "PETIT Bruno": 1.5, "DURAND Chloé": 2.5,
+                                                       "NGUYEN Driss": float("nan")}, nan_ok=True)
+    assert notes["note_sur_20"].iloc[:3].tolist() == [20, 7.5, 12.5]
+    assert notes.loc["NGUYEN Driss", "statut"] == "absent"
+    assert resume_notes(resultats.eleves)["moyenne"] == pytest.approx(40 / 3)
+    analyse = resultats.questions.set_index("question")
+    assert analyse["copies"].tolist() == [3, 3, 3, 3]
+    assert analyse["taux_reussite"].tolist() == pytest.approx([1, 2 / 3, 2 / 3, 2 / 3])
+    assert analyse["taux_sans_reponse"].tolist() == pytest.approx([0, 0, 0, 1 / 3])
+    assert analyse["discrimination"].tolist() == pytest.approx([0, 0, 1, 1])
+
+    sortie = tmp_path / "notes"
+    assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses), "--negatif", "0,5",
+                 "--sortie", str(sortie), "--sans-graphique"]) == 0
+    texte = capsys.readouterr().out
+    assert "3 élève(s) noté(s) ; moyenne 13,33 / 20" in texte
+    assert "1 absent(s)" in texte and "NGUYEN Driss" in texte
+    scores = (sortie / "scores_eleves.csv").read_text(encoding="utf-8-sig")
+    assert "NGUYEN Driss;absent;" in scores and scores.strip().splitlines()[-1].endswith(";ABS")
+    assert ";-0;" not in (sortie / "detail_reponses.csv").read_text(encoding="utf-8-sig")

@@ -80,8 +80,8 @@ def test_nombres_redessines_par_eleve() -> None:
 def test_feuille_reproductible_et_differente_selon_la_graine(tmp_path: Path) -> None:
     def fichiers(graine: int, dossier: str) -> tuple[bytes, bytes]:
         copies = preparer_copies(ELEVES, BANQUE, "rfm,valeur", nombre=8, graine=graine)
-        page, corrige = ecrire_feuilles(copies, tmp_path / dossier, "Essai", graine)
-        return page.read_bytes(), corrige.read_bytes()
+        ecrits = ecrire_feuilles(copies, tmp_path / dossier, "Essai", graine)
+        return ecrits.html.read_bytes(), ecrits.corrige.read_bytes()
 
     assert fichiers(7, "a") == fichiers(7, "b")
     assert fichiers(7, "a")[0] != fichiers(8, "c")[0]
@@ -89,7 +89,7 @@ def test_feuille_reproductible_et_differente_selon_la_graine(tmp_path: Path) -> 
 
 def test_html_une_copie_par_page_avec_case_nom(tmp_path: Path) -> None:
     copies = preparer_copies(ELEVES[:3], BANQUE, "abc", nombre=5, graine=3)
-    page, _ = ecrire_feuilles(copies, tmp_path, "Contrôle ABC", 3)
+    page = ecrire_feuilles(copies, tmp_path, "Contrôle ABC", 3).html
     texte = page.read_text(encoding="utf-8")
     assert texte.count("<section class='copie'>") == 3
     assert "break-after: page" in texte and "@page" in texte
@@ -101,7 +101,7 @@ def test_html_une_copie_par_page_avec_case_nom(tmp_path: Path) -> None:
 
 def test_corrige_conforme_aux_copies(tmp_path: Path) -> None:
     copies = preparer_copies(ELEVES[:4], BANQUE, "tous", nombre=15, graine=9)
-    _, corrige = ecrire_feuilles(copies, tmp_path, "Essai", 9)
+    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 9).corrige
     lignes = list(csv.DictReader(io.StringIO(corrige.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert list(lignes[0]) == ENTETE_CORRIGE
     assert len(lignes) == 4 * 15

@@ -38,6 +38,71 @@ def lire_difficultes(texte: str | None) -> list[int] | None:
     return sorted(niveaux)
 
 
+def entier(texte: str) -> int:
+    """Un nombre entier (une graine), avec un refus en français.
+
+    >>> entier(" 42 ")
+    42
+    """
+    try:
+        return int(texte.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {texte} » n'est pas un nombre entier (exemple : 2025).") from None
+
+
+def entier_positif(texte: str) -> int:
+    """Un entier au moins égal à 1 (nombre de questions, de variantes...).
+
+    >>> entier_positif("12")
+    12
+    >>> entier_positif("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: « 0 » : il faut un nombre entier au moins égal à 1.
+    """
+    valeur = entier(texte)
+    if valeur < 1:
+        raise argparse.ArgumentTypeError(f"« {texte} » : il faut un nombre entier au moins égal à 1.")
+    return valeur
+
+
+def decimal_fr(texte: str) -> float:
+    """Un nombre écrit à la française ou à l'anglaise : « 0,25 », « 0.25 », « 1/4 ».
+
+    >>> decimal_fr("0,25"), decimal_fr("0.5"), decimal_fr("1/3") == 1 / 3
+    (0.25, 0.5, True)
+    """
+    propre = texte.strip().replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    haut, barre, bas = propre.partition("/")
+    try:
+        valeur = float(haut.replace(",", ".")) / (float(bas.replace(",", ".")) if barre else 1.0)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"« {texte} » n'est pas un nombre (exemples : 0,25 ou 0.25 ou 1/4).") from None
+    if valeur != valeur or valeur in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"« {texte} » n'est pas un nombre fini.")
+    return valeur
+
+
+def points_positifs(texte: str) -> float:
+    """Des points strictement positifs (une bonne réponse doit rapporter quelque chose).
+
+    >>> points_positifs("2")
+    2.0
+    """
+    valeur = decimal_fr(texte)
+    if valeur <= 0:
+        raise argparse.ArgumentTypeError(f"« {texte} » : une bonne réponse doit rapporter plus de 0 point "
+                                         "(exemple : --points 1).")
+    return valeur
+
+
+def themes_non_vides(texte: str) -> str:
+    """Une liste de thèmes non vide (la validité de chaque thème est vérifiée ensuite)."""
+    if not texte.replace(",", " ").split():
+        raise argparse.ArgumentTypeError("aucun thème choisi : donnez des thèmes séparés par des virgules "
+                                         "(exemple : --themes 02,03) ou « tous ».")
+    return texte
+
+
 def ajouter(sous_commandes: argparse._SubParsersAction, Parseur: type[argparse.ArgumentParser]) -> None:
     """Déclare ``grc qcm`` et ses sous-commandes dans le parseur principal."""
     qcm = sous_commandes.add_parser(
@@ -60,12 +125,13 @@ def _options_banque(p: argparse.ArgumentParser) -> None:
 
 
 def _options_selection(p: argparse.ArgumentParser, nombre: bool) -> None:
-    p.add_argument("--themes", default="tous", metavar="THEMES",
+    p.add_argument("--themes", default="tous", metavar="THEMES", type=themes_non_vides,
                    help=f"thèmes séparés par des virgules, ou « tous » (défaut). Thèmes : {_THEMES_AIDE}")
     p.add_argument("--difficulte", type=lire_difficultes, metavar="NIVEAUX",
                    help="niveaux retenus : 2, 1-2 ou 1,3 (défaut : tous)")
     if nombre:
-        p.add_argument("--nombre", type=int, default=10, help="nombre de questions (défaut : 10)")
+        p.add_argument("--nombre", type=entier_positif, default=10,
+                       help="nombre de questions par copie, au plus celui de la sélection (défaut : 10)")
 
 
 def _valider(actions: argparse._SubParsersAction) -> None:
@@ -74,7 +140,7 @@ def _valider(actions: argparse._SubParsersAction) -> None:
                                        "fonctions de calcul autorisées, et chaque question paramétrée sur "
                                        "plusieurs graines (les pièges doivent différer de la réponse).")
     _options_banque(p)
-    p.add_argument("--graines", type=int, default=200, help="nombre de tirages essayés par question (défaut : 200)")
+    p.add_argument("--graines", type=entier_positif, default=200, help="nombre de tirages essayés par question (défaut : 200)")
     p.set_defaults(executer=_executer_valider)
 
 
@@ -120,25 +186,53 @@ def _feuille(actions: argparse._SubParsersAction) -> None:
                    help="liste d'élèves : colonne « eleve », ou « nom » et « prenom » (séparateur ; ou ,)")
     _options_banque(p)
     _options_selection(p, nombre=True)
-    p.add_argument("--graine", type=int, default=0, help="graine du tirage (défaut : 0)")
+    p.add_argument("--graine", type=entier, default=0, help="graine du tirage (défaut : 0)")
     p.add_argument("--titre", default="QCM — Gestion de la relation client", help="titre imprimé sur les copies")
     p.add_argument("--sortie", type=Path, default=Path("qcm"), metavar="DOSSIER",
                    help="dossier où écrire qcm.html et qcm_corrige.csv (défaut : ./qcm)")
     p.add_argument("--numeriques-en-qcm", action="store_true",
                    help="pose les questions chiffrées en choix unique (réponse et pièges calculés)")
+    p.add_argument("--remplacer", action="store_true",
+                   help="écrase un QCM déjà écrit dans le dossier de sortie (sinon la commande refuse)")
     p.set_defaults(executer=_executer_feuille)
 
 
-def _executer_feuille(args: argparse.Namespace) -> int:
-    from .feuille import ecrire_feuilles, lire_classe, preparer_copies
+def _selection(args: argparse.Namespace) -> list:
+    """Les questions des thèmes et difficultés demandés ; une sélection vide est refusée en disant quoi faire."""
+    questions = charger_banque(args.banque).selectionner(args.themes, args.difficulte)
+    if not questions:
+        niveaux = ", ".join(str(d) for d in args.difficulte) if args.difficulte else "toutes"
+        raise ValueError(f"Aucune question pour les thèmes « {args.themes} » avec la difficulté {niveaux} : "
+                         "élargissez --difficulte (ou retirez-la) ou ajoutez des thèmes ; "
+                         "« grc qcm lister --themes ... » montre les questions disponibles.")
+    return questions
 
+
+def _executer_feuille(args: argparse.Namespace) -> int:
+    from .feuille import ecrire_feuilles, fichiers_existants, lire_classe, preparer_copies
+    from .fichiers import preparer_dossier
+
+    if not args.titre.strip():
+        raise ValueError("Le titre (--titre) est vide : donnez le titre à imprimer sur les copies.")
+    disponibles = len(_selection(args))
+    if args.nombre > disponibles:
+        raise ValueError(f"--nombre {args.nombre} : la sélection (thèmes « {args.themes} »"
+                         + (f", difficulté {','.join(map(str, args.difficulte))}" if args.difficulte else "")
+                         + f") ne compte que {disponibles} question(s). Demandez au plus --nombre {disponibles}, "
+                         "ou élargissez --themes ou --difficulte.")
+    existants = fichiers_existants(args.sortie)
+    if existants and not args.remplacer:
+        raise ValueError(f"Le dossier {args.sortie} contient déjà un QCM ({', '.join(p.name for p in existants)}) : "
+                         "il n'est pas remplacé, car son corrigé est peut-être celui de copies déjà distribuées. "
+                         "Choisissez un autre --sortie, ou ajoutez --remplacer pour l'écraser.")
     eleves = lire_classe(args.classe)
+    preparer_dossier(args.sortie)
     copies = preparer_copies(eleves, charger_banque(args.banque), args.themes, args.nombre, args.graine,
                              args.difficulte, args.numeriques_en_qcm)
-    page, corrige = ecrire_feuilles(copies, args.sortie, args.titre, args.graine)
+    ecrits = ecrire_feuilles(copies, args.sortie, args.titre, args.graine)
     print(f"{len(copies)} copie(s) de {len(copies[0].questions)} question(s).")
-    print(f"Feuilles à imprimer : {page}")
-    print(f"Corrigé : {corrige}")
+    for role, chemin in ecrits.roles().items():
+        print(f"{role} : {chemin}")
     return 0
 
 
@@ -153,9 +247,9 @@ def _exporter(actions: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, required=True, help="moodle, gift ou amc")
     _options_banque(p)
     _options_selection(p, nombre=False)
-    p.add_argument("--variantes", type=int, default=1,
+    p.add_argument("--variantes", type=entier_positif, default=1,
                    help="tirages exportés par question paramétrée (défaut : 1)")
-    p.add_argument("--graine", type=int, default=0, help="graine du premier tirage (défaut : 0)")
+    p.add_argument("--graine", type=entier, default=0, help="graine du premier tirage (défaut : 0)")
     p.add_argument("--titre", default="QCM — Cours GRC", help="titre du sujet (AMC)")
     p.add_argument("--sortie", type=Path, metavar="FICHIER",
                    help="fichier à écrire (défaut : qcm_grc.<extension du format>)")
@@ -164,13 +258,13 @@ def _exporter(actions: argparse._SubParsersAction) -> None:
 
 def _executer_exporter(args: argparse.Namespace) -> int:
     from .exports import EXTENSIONS, exporter
+    from .fichiers import ecriture
 
-    questions = charger_banque(args.banque).selectionner(args.themes, args.difficulte)
-    if not questions:
-        raise ValueError("Aucune question ne correspond à ces thèmes et difficultés.")
+    questions = _selection(args)
     sortie = args.sortie or Path(f"qcm_grc.{EXTENSIONS[args.format]}")
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    sortie.write_text(exporter(questions, args.format, args.variantes, args.graine, args.titre), encoding="utf-8")
+    texte = exporter(questions, args.format, args.variantes, args.graine, args.titre)
+    with ecriture(sortie) as cible:
+        cible.write_text(texte, encoding="utf-8")
     print(f"{len(questions)} question(s) exportée(s) au format {args.format} : {sortie}")
     return 0
 
@@ -186,47 +280,76 @@ def _corriger(actions: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--corrige", type=Path, required=True, metavar="CSV", help="corrigé écrit par « grc qcm feuille »")
     p.add_argument("--reponses", type=Path, required=True, metavar="CSV", help="réponses : eleve, question, reponse")
-    p.add_argument("--points", type=float, default=1.0, help="points d'une bonne réponse (défaut : 1)")
-    p.add_argument("--negatif", type=float, default=0.0,
-                   help="points retirés pour une réponse fausse, par ex. 0.25 (défaut : 0)")
-    p.add_argument("--non-reponse", type=float, default=0.0, help="points d'une question sans réponse (défaut : 0)")
+    p.add_argument("--points", type=points_positifs, default=1.0, help="points d'une bonne réponse (défaut : 1)")
+    p.add_argument("--negatif", type=decimal_fr, default=0.0,
+                   help="points retirés pour une réponse fausse, par ex. 0,25 ou 0.25 (défaut : 0)")
+    p.add_argument("--non-reponse", type=decimal_fr, default=0.0, help="points d'une question sans réponse (défaut : 0)")
     p.add_argument("--partiel", action="store_true",
                    help="crédit partiel aux questions à plusieurs réponses : (bonnes cochées − fausses cochées) / bonnes")
     p.add_argument("--sortie", type=Path, default=Path("correction"), metavar="DOSSIER",
                    help="dossier des résultats (défaut : ./correction)")
     p.add_argument("--sans-graphique", action="store_true", help="ne trace pas le graphique")
+    p.add_argument("--ignorer-inconnus", action="store_true",
+                   help="note la classe même si des noms du fichier de réponses ne désignent aucun élève du corrigé "
+                        "(ou plusieurs) : leurs lignes sont laissées de côté et listées (sinon la commande refuse)")
+    p.add_argument("--copie-blanche", action="append", default=[], metavar="NOM",
+                   help="élève présent qui a rendu une copie vide : noté (points de non-réponse) au lieu de ABS ; "
+                        "répétez l'option pour plusieurs élèves")
     p.set_defaults(executer=_executer_corriger)
 
 
 def _executer_corriger(args: argparse.Namespace) -> int:
-    from .correction import Bareme, corriger, ecrire_resultats
+    from .correction import Bareme, corriger, ecrire_resultats, resume_notes
+    from .fichiers import preparer_dossier
+    from .formats import nombre
 
-    bareme = Bareme(bonne=args.points, fausse=-abs(args.negatif), vide=args.non_reponse, partiel=args.partiel)
-    resultats = corriger(args.corrige, args.reponses, bareme)
+    negatif = abs(args.negatif)
+    if args.non_reponse > args.points:
+        raise ValueError(f"--non-reponse {nombre(args.non_reponse, 2)} : une question sans réponse ne peut pas "
+                         f"rapporter plus qu'une bonne réponse (--points {nombre(args.points, 2)}).")
+    if args.corrige.resolve() == args.reponses.resolve():
+        raise ValueError("--corrige et --reponses désignent le même fichier : donnez le corrigé écrit par "
+                         "« grc qcm feuille » et, à part, le fichier des réponses relevées.")
+    bareme = Bareme(bonne=args.points, fausse=-negatif, vide=args.non_reponse, partiel=args.partiel)
+    resultats = corriger(args.corrige, args.reponses, bareme, ignorer_inconnus=args.ignorer_inconnus,
+                         copies_blanches=args.copie_blanche)
+    preparer_dossier(args.sortie)
     chemins = ecrire_resultats(resultats, args.sortie, graphique=not args.sans_graphique)
-    eleves = resultats.eleves
-    print(f"{len(eleves)} élève(s) noté(s) ; moyenne {eleves['note_sur_20'].mean():.2f} / 20.".replace(".", ",", 1))
-    if not resultats.anomalies.empty:
-        print(f"{len(resultats.anomalies)} anomalie(s) : détail dans {args.sortie / 'anomalies.csv'}", file=sys.stderr)
-        for _, a in resultats.anomalies.iterrows():
+    r = resume_notes(resultats.eleves)
+    print(f"{r['presents']} élève(s) noté(s) ; moyenne {nombre(r['moyenne'], 2)} / 20, médiane "
+          f"{nombre(r['mediane'], 2)}, de {nombre(r['minimum'], 2)} à {nombre(r['maximum'], 2)}."
+          if r["presents"] else "Aucun élève présent : aucune note calculée.")
+    if r["absents"]:
+        absents = resultats.eleves.loc[resultats.eleves["statut"] == "absent", "eleve"].tolist()
+        print(f"{r['absents']} absent(s), sans aucune réponse relevée, notés ABS et laissés hors de la moyenne, "
+              f"des statistiques et de l'analyse des questions : {', '.join(absents)}.")
+    autres = resultats.anomalies[~resultats.anomalies["probleme"].str.startswith("absent")]
+    if not autres.empty:
+        print(f"{len(autres)} anomalie(s) : détail dans {args.sortie / 'anomalies.csv'}", file=sys.stderr)
+        for _, a in autres.iterrows():
             ligne = f"ligne {a['ligne']}" if a["ligne"] != "" else "—"
             print(f"  {ligne} : {a['eleve']} {a['question']} : {a['probleme']}", file=sys.stderr)
-    suspectes = resultats.questions[resultats.questions["alerte"] != ""]
-    for _, q in suspectes.iterrows():
-        print(f"Question {q['question']} : {q['alerte']}.")
+    if not resultats.questions.empty:
+        for _, q in resultats.questions[resultats.questions["alerte"] != ""].iterrows():
+            print(f"Question {q['question']} : {q['alerte']}.")
     print("Fichiers écrits : " + ", ".join(str(c) for c in chemins))
     return 0
 
 
-ERREURS_ATTENDUES = (ErreurBanque, ErreurFichier, ErreurCalcul, ValueError, OSError)
+ERREURS_ATTENDUES = (ErreurBanque, ErreurFichier, ErreurCalcul, ValueError)
 
 
 def executer(args: argparse.Namespace) -> int:
     """Lance l'action choisie ; une erreur prévisible devient un message français et le code 1."""
+    from .fichiers import message_ecriture
+
     try:
         if getattr(args, "themes", None):
             resoudre_themes(args.themes)
         return args.executer(args)
     except ERREURS_ATTENDUES as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # un dossier ou un fichier impossible à lire ou écrire : message français, pas d'anglais
+        print(f"Erreur : {message_ecriture(exc)}", file=sys.stderr)
         return 1

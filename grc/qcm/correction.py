@@ -25,6 +25,7 @@ suspecte : clé fausse, énoncé ambigu.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,18 @@ from pathlib import Path
 import pandas as pd
 
 from .feuille import ENTETE_CORRIGE
-from .fichiers import ErreurFichier, ecrire_csv, lignes_csv
+from .fichiers import (
+    COLONNES_NOM_COMPLET,
+    Annuaire,
+    ErreurFichier,
+    a_colonne_nom,
+    ecrire_csv,
+    lignes_csv,
+    lire_tableau,
+    nom_de_ligne,
+    normaliser_entete,
+    verifier_colonnes,
+)
 from .formats import lire_nombre
 from .instance import QuestionTiree, ReponseIllisible
 
@@ -55,8 +67,8 @@ class Bareme:
         if statut == "vide":
             return float(self.vide)
         if statut == "partiel":
-            return float(self.bonne) * fraction
-        return float(self.fausse)
+            return float(self.bonne) * fraction + 0.0
+        return float(self.fausse) + 0.0  # + 0.0 : jamais de « -0 » dans les fichiers
 
 
 @dataclass
@@ -93,8 +105,9 @@ def _question_du_corrige(ligne: dict[str, str], numero_ligne: int) -> QuestionTi
 
 
 def lire_corrige(chemin: str | Path) -> dict[str, dict[str, tuple[int, QuestionTiree]]]:
-    """Le corrigé : pour chaque élève, sa variante et ses questions par numéro (« 1 ») et par identifiant."""
-    entete, lignes = lignes_csv(chemin, ["eleve", "numero", "question", "type", "reponse_attendue"])
+    """Le corrigé : pour chaque élève, ses questions par numéro (« 1 ») et par identifiant (« rfm-007 »)."""
+    entete, lignes = lignes_csv(chemin, ["eleve", "numero", "question", "type", "reponse_attendue"],
+                                role="Donnez avec --corrige le fichier *_corrige.csv écrit par « grc qcm feuille ».")
     corrige: dict[str, dict[str, tuple[int, QuestionTiree]]] = {}
     for numero_ligne, champs in lignes:
         ligne = dict(zip(entete, (c.strip() for c in champs), strict=False))
@@ -102,12 +115,88 @@ def lire_corrige(chemin: str | Path) -> dict[str, dict[str, tuple[int, QuestionT
             ligne.setdefault(colonne, "")
         q = _question_du_corrige(ligne, numero_ligne)
         questions = corrige.setdefault(ligne["eleve"], {})
+        if not ligne["numero"].isdigit():
+            raise ErreurFichier(f"Corrigé, ligne {numero_ligne} : numéro de question illisible « {ligne['numero']} ».")
         rang = int(ligne["numero"])
         questions[str(rang)] = (rang, q)
         questions[q.id.lower()] = (rang, q)
     if not corrige:
         raise ErreurFichier("Le corrigé ne contient aucune ligne.")
     return corrige
+
+
+@dataclass(frozen=True)
+class Releve:
+    """Une réponse relevée : ligne du fichier, nom tel qu'écrit, question (numéro ou identifiant), réponse."""
+
+    ligne: int
+    nom: str
+    question: str
+    reponse: str
+
+
+class ErreurNoms(ErreurFichier):
+    """Des noms du fichier de réponses qui ne désignent aucun élève du corrigé, ou plusieurs."""
+
+    def __init__(self, problemes: list[str], aucun: bool) -> None:
+        self.problemes = problemes
+        entete = ("Aucun nom du fichier de réponses ne correspond à un élève du corrigé"
+                  if aucun else f"{len(problemes)} nom(s) du fichier de réponses ne désignent pas un seul élève "
+                  "du corrigé")
+        suite = ("vérifiez que les réponses sont celles de ce QCM (même classe, même corrigé)." if aucun else
+                 "corrigez ces noms dans le fichier de réponses (rien n'a été noté : une note donnée au mauvais "
+                 "élève serait la pire erreur), ou relancez avec --ignorer-inconnus pour noter les autres et "
+                 "laisser ces lignes de côté.")
+        super().__init__(f"{entete} :\n" + "\n".join(f"  - {p}" for p in problemes) + f"\nQue faire : {suite}")
+
+
+_QUESTION_COLONNE = re.compile(r"^(?:q|question)?_?0*(\d+)$")
+
+
+def lire_reponses(chemin: str | Path, cle: dict[str, dict[str, tuple[int, QuestionTiree]]]) -> tuple[list[Releve], list[str]]:
+    """Les réponses relevées, en lignes (``eleve, question, reponse``) ou en colonnes (``eleve, Q1, Q2...``).
+
+    Le format en colonnes est celui d'un tableur ou d'un lecteur optique : une ligne par
+    élève, une colonne par question (``Q1``, ``1``, ``Question 1`` ou l'identifiant de la
+    question). Le nom est dans ``eleve`` (ou « Nom Prénom »), ou dans ``nom`` et ``prenom``.
+    Renvoie aussi les remarques sur le fichier (colonnes ignorées).
+    """
+    brut, lignes, separateur = lire_tableau(chemin)
+    entete = [normaliser_entete(c) for c in brut]
+    role = ("Attendu : une ligne par réponse (colonnes eleve, question, reponse) ou une ligne par élève "
+            "(colonne eleve, ou nom et prenom, puis Q1, Q2...).")
+    if "question" in entete and "reponse" in entete:
+        verifier_colonnes(chemin, entete, ["eleve"] if "nom" not in entete else [], separateur, role)
+        releves = []
+        for numero, champs in lignes:
+            valeurs = dict(zip(entete, (c.strip() for c in champs), strict=False))
+            if len(champs) != len(entete):
+                releves.append(Releve(numero, nom_de_ligne(entete, champs), valeurs.get("question", ""),
+                                      f"\x00{len(champs)}"))
+                continue
+            releves.append(Releve(numero, nom_de_ligne(entete, champs), valeurs["question"], valeurs["reponse"]))
+        return releves, []
+    identifiants = {q.id.lower(): q for questions in cle.values() for _, q in questions.values()}
+    colonnes: dict[int, str] = {}
+    ignorees = []
+    for i, (nom, normalise) in enumerate(zip(brut, entete, strict=True)):
+        numero = _QUESTION_COLONNE.match(normalise)
+        if numero:
+            colonnes[i] = numero.group(1)
+        elif str(nom).strip().lower() in identifiants:
+            colonnes[i] = str(nom).strip().lower()
+        elif normalise not in {"nom", "prenom", *COLONNES_NOM_COMPLET} and normalise:
+            ignorees.append(str(nom).strip())
+    if not colonnes or not a_colonne_nom(entete):
+        verifier_colonnes(chemin, entete, ["eleve", "question", "reponse"], separateur, role)
+    releves = []
+    for numero, champs in lignes:
+        nom = nom_de_ligne(entete, champs)
+        for i, question in colonnes.items():
+            valeur = champs[i].strip() if i < len(champs) else ""
+            releves.append(Releve(numero, nom, question, valeur))
+    remarques = [f"colonne(s) ignorée(s) dans {Path(chemin).name} : {', '.join(ignorees)}"] if ignorees else []
+    return releves, remarques
 
 
 def _noter(q: QuestionTiree, brut: str, bareme: Bareme) -> tuple[str, float]:
@@ -123,75 +212,149 @@ def _noter(q: QuestionTiree, brut: str, bareme: Bareme) -> tuple[str, float]:
     return "faux", bareme.points("faux")
 
 
-def corriger(corrige: str | Path, reponses: str | Path, bareme: Bareme | None = None) -> Resultats:
-    """Note chaque élève du corrigé et analyse chaque question ; les lignes fautives vont dans ``anomalies``."""
+def corriger(corrige: str | Path, reponses: str | Path, bareme: Bareme | None = None,
+             ignorer_inconnus: bool = False, copies_blanches: Sequence[str] = ()) -> Resultats:
+    """Note chaque élève du corrigé et analyse chaque question ; les lignes fautives vont dans ``anomalies``.
+
+    Un élève du corrigé sans aucune réponse est **absent** (ABS) : hors de la moyenne et de
+    l'analyse des questions, sauf s'il est nommé dans ``copies_blanches`` (copie rendue
+    vide : il reçoit les points d'une non-réponse). Un nom du fichier de réponses qui ne
+    désigne pas exactement un élève arrête la correction (:class:`ErreurNoms`), sauf avec
+    ``ignorer_inconnus`` : ses lignes vont alors dans les anomalies.
+    """
     bareme = bareme or Bareme()
     cle = lire_corrige(corrige)
-    entete, lignes = lignes_csv(reponses, ["eleve", "question", "reponse"])
+    annuaire = Annuaire(list(cle))
+    releves, remarques = lire_reponses(reponses, cle)
+    anomalies: list[dict[str, object]] = [{"ligne": "", "eleve": "", "question": "", "probleme": r}
+                                          for r in remarques]
+    problemes = _noms_a_probleme(releves, annuaire)
+    reconnus = {annuaire.trouver(r.nom) for r in releves} - {None}
+    if problemes and (not ignorer_inconnus or not reconnus):
+        raise ErreurNoms(problemes, aucun=not reconnus)
+    blanches = []
+    for nom in copies_blanches:
+        trouve = annuaire.trouver(nom)
+        if trouve is None:
+            raise ErreurFichier(f"--copie-blanche « {nom} » : aucun élève de ce nom dans le corrigé"
+                                + _suggestion(annuaire, nom) + ".")
+        blanches.append(trouve)
     donnees: dict[tuple[str, int], tuple[str, str, float]] = {}
-    anomalies: list[dict[str, object]] = []
-    for numero_ligne, champs in lignes:
-        probleme = _lire_ligne(numero_ligne, champs, entete, cle, bareme, donnees)
+    repondu: set[str] = set()
+    for r in releves:
+        probleme = _lire_releve(r, cle, annuaire, bareme, donnees, repondu)
         if probleme:
             anomalies.append(probleme)
-    detail = _detail(cle, donnees, bareme)
-    anomalies += [{"ligne": "", "eleve": e, "question": "", "probleme": "aucune réponse lisible pour cet élève : toutes ses questions comptent comme non répondues"}
-                  for e in cle if not any(k[0] == e for k in donnees)]
-    eleves = _par_eleve(detail)
-    return Resultats(eleves, analyser_questions(detail, eleves), detail,
+    absents = [e for e in cle if e not in repondu and e not in blanches]
+    detail = _detail(cle, donnees, bareme, absents)
+    eleves = _par_eleve(detail, list(cle), absents)
+    presents = eleves[eleves["statut"] == "présent"]
+    anomalies += [{"ligne": "", "eleve": e, "question": "",
+                   "probleme": "absent : aucune réponse relevée ; noté ABS, hors de la moyenne et de l'analyse "
+                               "(copie rendue blanche ? relancez avec --copie-blanche)"} for e in absents]
+    return Resultats(eleves, analyser_questions(detail[~detail["eleve"].isin(absents)], presents), detail,
                      pd.DataFrame(anomalies, columns=["ligne", "eleve", "question", "probleme"]))
 
 
-def _lire_ligne(numero_ligne: int, champs: list[str], entete: list[str], cle: dict,
-                bareme: Bareme, donnees: dict) -> dict[str, object] | None:
-    def anomalie(texte: str, eleve: str = "", question: str = "") -> dict[str, object]:
-        return {"ligne": numero_ligne, "eleve": eleve, "question": question, "probleme": texte}
+def _suggestion(annuaire: Annuaire, nom: str) -> str:
+    proches = annuaire.proches(nom)
+    return f" (noms proches dans la classe : {', '.join(proches)})" if proches else ""
 
-    if len(champs) != len(entete):
-        partiel = dict(zip(entete, (c.strip() for c in champs), strict=False))
-        return anomalie(f"{len(champs)} champ(s) au lieu de {len(entete)} (séparateur ou guillemets ?)",
-                        partiel.get("eleve", ""), partiel.get("question", ""))
-    ligne = dict(zip(entete, (c.strip() for c in champs), strict=True))
-    eleve, question, brut = ligne["eleve"], ligne["question"], ligne["reponse"]
-    if eleve not in cle:
-        return anomalie("élève absent du corrigé (orthographe du nom ?)", eleve, question)
-    trouve = cle[eleve].get(question.lower().removeprefix("q") if question.lower()[1:].isdigit() else question.lower())
+
+def _noms_a_probleme(releves: Sequence[Releve], annuaire: Annuaire) -> list[str]:
+    problemes: dict[str, str] = {}
+    for r in releves:
+        if r.nom in problemes or annuaire.trouver(r.nom) is not None:
+            continue
+        if not r.nom:
+            problemes[r.nom] = f"ligne {r.ligne} : nom d'élève vide"
+            continue
+        ambigus = annuaire.ambigus(r.nom)
+        if ambigus:
+            problemes[r.nom] = (f"« {r.nom} » (ligne {r.ligne}) est ambigu : il peut désigner "
+                                f"{' ou '.join(ambigus)} ; écrivez le nom exactement comme dans le corrigé")
+        else:
+            problemes[r.nom] = f"« {r.nom} » (ligne {r.ligne}) n'est pas dans le corrigé{_suggestion(annuaire, r.nom)}"
+    return list(problemes.values())
+
+
+def _lire_releve(r: Releve, cle: dict, annuaire: Annuaire, bareme: Bareme, donnees: dict,
+                 repondu: set[str]) -> dict[str, object] | None:
+    def anomalie(texte: str, eleve: str = r.nom) -> dict[str, object]:
+        return {"ligne": r.ligne, "eleve": eleve, "question": r.question, "probleme": texte}
+
+    eleve = annuaire.trouver(r.nom)
+    if eleve is None:
+        return anomalie("nom absent du corrigé ou ambigu : ligne laissée de côté (--ignorer-inconnus)")
+    if r.reponse.startswith("\x00"):
+        repondu.add(eleve)
+        return anomalie(f"{r.reponse[1:]} champ(s) au lieu de 3 (séparateur ou guillemets ?)", eleve)
+    question = r.question.strip().lower()
+    numero = _QUESTION_COLONNE.match(question)
+    trouve = cle[eleve].get(numero.group(1) if numero else question)
     if trouve is None:
-        return anomalie("question inconnue pour cet élève (numéro ou identifiant)", eleve, question)
+        return anomalie("question inconnue pour cet élève (numéro ou identifiant)", eleve)
     rang, q = trouve
+    if r.reponse.strip():
+        repondu.add(eleve)
     if (eleve, rang) in donnees:
-        return anomalie("réponse en double pour cette question : la première est gardée", eleve, question)
+        if not r.reponse.strip():
+            return None
+        if donnees[(eleve, rang)][1] == "vide" and donnees[(eleve, rang)][0] == "":
+            del donnees[(eleve, rang)]
+        else:
+            return anomalie("réponse en double pour cette question : la première est gardée", eleve)
     try:
-        statut, points = _noter(q, brut, bareme)
+        statut, points = _noter(q, r.reponse, bareme)
     except ReponseIllisible as exc:
-        return anomalie(f"réponse illisible : {exc} La question compte comme non répondue.", eleve, question)
-    donnees[(eleve, rang)] = (brut, statut, points)
+        repondu.add(eleve)
+        return anomalie(f"réponse illisible : {exc} La question compte comme non répondue.", eleve)
+    donnees[(eleve, rang)] = (r.reponse, statut, points)
     return None
 
 
-def _detail(cle: dict, donnees: dict, bareme: Bareme) -> pd.DataFrame:
+def _detail(cle: dict, donnees: dict, bareme: Bareme, absents: Sequence[str]) -> pd.DataFrame:
     lignes = []
     for eleve, questions in cle.items():
+        absent = eleve in absents
         for rang, q in sorted({v[0]: v[1] for v in questions.values()}.items()):
             brut, statut, points = donnees.get((eleve, rang), ("", "vide", bareme.points("vide")))
             lignes.append({"eleve": eleve, "numero": rang, "question": q.id, "theme": q.theme, "type": q.type,
-                           "reponse": brut, "attendu": q.lettres_bonnes, "statut": statut, "points": points,
-                           "points_max": bareme.points("juste")})
+                           "reponse": brut, "attendu": q.lettres_bonnes, "statut": "absent" if absent else statut,
+                           "points": math.nan if absent else points, "points_max": bareme.points("juste")})
     return pd.DataFrame(lignes)
 
 
-def _par_eleve(detail: pd.DataFrame) -> pd.DataFrame:
+def _par_eleve(detail: pd.DataFrame, ordre: list[str], absents: Sequence[str]) -> pd.DataFrame:
     groupes = detail.groupby("eleve", sort=False)
     eleves = pd.DataFrame({
-        "points": groupes["points"].sum(),
+        "points": groupes["points"].sum(min_count=1),
         "points_max": groupes["points_max"].sum(),
         "justes": groupes["statut"].agg(lambda s: int((s == "juste").sum())),
         "partielles": groupes["statut"].agg(lambda s: int((s == "partiel").sum())),
         "fausses": groupes["statut"].agg(lambda s: int((s == "faux").sum())),
         "sans_reponse": groupes["statut"].agg(lambda s: int((s == "vide").sum())),
     })
-    eleves["note_sur_20"] = (20 * eleves["points"] / eleves["points_max"]).clip(lower=0).round(2)
-    return eleves.reset_index()
+    eleves.insert(0, "statut", ["absent" if e in absents else "présent" for e in eleves.index])
+    eleves["note_sur_20"] = (20 * eleves["points"] / eleves["points_max"]).clip(lower=0).round(2) + 0.0
+    eleves.index.name = "eleve"
+    return eleves.loc[ordre].reset_index()
+
+
+def resume_notes(eleves: pd.DataFrame) -> dict[str, float | int]:
+    """Effectifs et distribution des notes sur 20 des présents (les absents sont comptés à part).
+
+    >>> t = pd.DataFrame({"statut": ["présent", "présent", "absent"], "note_sur_20": [10.0, 16.0, float("nan")]})
+    >>> r = resume_notes(t); (r["presents"], r["absents"], r["moyenne"], r["mediane"])
+    (2, 1, 13.0, 13.0)
+    """
+    notes = eleves.loc[eleves["statut"] == "présent", "note_sur_20"].astype(float)
+    return {"presents": int(notes.size), "absents": int((eleves["statut"] == "absent").sum()),
+            "moyenne": float(notes.mean()) if notes.size else math.nan,
+            "mediane": float(notes.median()) if notes.size else math.nan,
+            "minimum": float(notes.min()) if notes.size else math.nan,
+            "maximum": float(notes.max()) if notes.size else math.nan,
+            "ecart_type": float(notes.std(ddof=0)) if notes.size else math.nan}
 
 
 def analyser_questions(detail: pd.DataFrame, eleves: pd.DataFrame) -> pd.DataFrame:
@@ -260,11 +423,28 @@ def graphique_questions(questions: pd.DataFrame, chemin: str | Path) -> Path:
     return chemin
 
 
+def table_scores(eleves: pd.DataFrame) -> pd.DataFrame:
+    """Les scores à écrire : « ABS » dans la note d'un absent, ses compteurs laissés vides.
+
+    >>> t = pd.DataFrame({"eleve": ["A", "B"], "statut": ["présent", "absent"], "points": [3.0, None],
+    ...                   "justes": [3, 0], "note_sur_20": [15.0, None]})
+    >>> table_scores(t)["note_sur_20"].tolist(), table_scores(t)["justes"].tolist()
+    ([15.0, 'ABS'], [3, None])
+    """
+    table = eleves.astype(object).where(eleves.notna(), None)
+    absents = table["statut"] == "absent"
+    for colonne in ("justes", "partielles", "fausses", "sans_reponse"):
+        if colonne in table:
+            table.loc[absents, colonne] = None
+    table.loc[absents, "note_sur_20"] = "ABS"
+    return table
+
+
 def ecrire_resultats(resultats: Resultats, dossier: str | Path, graphique: bool = True) -> list[Path]:
     """Écrit les CSV (élèves, questions, détail, anomalies) et le graphique dans ``dossier``."""
     dossier = Path(dossier)
     chemins = [
-        _ecrire(resultats.eleves, dossier / "scores_eleves.csv"),
+        _ecrire(table_scores(resultats.eleves), dossier / "scores_eleves.csv"),
         _ecrire(resultats.questions, dossier / "analyse_questions.csv"),
         _ecrire(resultats.detail, dossier / "detail_reponses.csv"),
         _ecrire(resultats.anomalies, dossier / "anomalies.csv"),

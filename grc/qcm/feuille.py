@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .banque import Banque
-from .fichiers import ErreurFichier, ecrire_csv, lignes_csv
+from .fichiers import ErreurFichier, ecrire_csv, ecriture, lignes_csv, preparer_dossier
 from .formats import html_texte
 from .instance import LETTRES, QuestionTiree, instancier
 from .tirage import Tirage, graine_derivee
@@ -135,12 +135,31 @@ def lignes_corrige(copies: Sequence[Copie]) -> list[list[object]]:
     return lignes
 
 
-def ecrire_feuilles(copies: Sequence[Copie], dossier: str | Path, titre: str, graine: int,
-                    nom: str = "qcm") -> tuple[Path, Path]:
-    """Écrit ``<nom>.html`` (les copies) et ``<nom>_corrige.csv`` dans ``dossier``."""
+def fichiers_existants(dossier: str | Path, nom: str = "qcm") -> list[Path]:
+    """Les fichiers d'un QCM déjà écrits dans ``dossier`` (que ``feuille`` ne remplace pas sans --remplacer)."""
     dossier = Path(dossier)
-    dossier.mkdir(parents=True, exist_ok=True)
-    page = dossier / f"{nom}.html"
-    page.write_text(html_feuilles(copies, titre, graine), encoding="utf-8")
+    if not dossier.is_dir():
+        return []
+    return sorted(p for p in dossier.iterdir() if p.name.startswith(nom) and p.suffix in {".html", ".csv", ".pdf"})
+
+
+@dataclass(frozen=True)
+class FichiersQcm:
+    """Les fichiers écrits par :func:`ecrire_feuilles`."""
+
+    html: Path
+    corrige: Path
+
+    def roles(self) -> dict[str, Path]:
+        """Chaque fichier avec ce qu'il faut en faire, pour le message de la commande."""
+        return {"Feuilles à imprimer": self.html, "Corrigé pour « grc qcm corriger »": self.corrige}
+
+
+def ecrire_feuilles(copies: Sequence[Copie], dossier: str | Path, titre: str, graine: int,
+                    nom: str = "qcm") -> FichiersQcm:
+    """Écrit ``<nom>.html`` (les copies) et ``<nom>_corrige.csv`` dans ``dossier``."""
+    dossier = preparer_dossier(dossier)
+    with ecriture(dossier / f"{nom}.html") as page:
+        page.write_text(html_feuilles(copies, titre, graine), encoding="utf-8")
     corrige = ecrire_csv(dossier / f"{nom}_corrige.csv", ENTETE_CORRIGE, lignes_corrige(copies))
-    return page, corrige
+    return FichiersQcm(page, corrige)
