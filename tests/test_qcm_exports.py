@@ -276,15 +276,60 @@ def test_amc_questions_numeriques_en_choix_unique() -> None:
     assert next(c for c in choix if c.startswith("+")) == f"+ {bonne}"
 
 
-@pytest.mark.lent
-@pytest.mark.skipif(shutil.which("auto-multiple-choice") is None, reason="auto-multiple-choice non installé")
-def test_amc_compile_avec_auto_multiple_choice(tmp_path: Path) -> None:  # pragma: no cover - lancé à la main
-    source = tmp_path / "qcm.txt"
+def test_amc_code_en_chasse_fixe_et_guillemets_droits() -> None:
+    texte = exporter([q for q in QUESTIONS if "`" in q.enonce + "".join(c.texte for c in q.choix)], "amc")
+    assert "`" not in texte, "pas d'accent grave littéral : le code passe en \\texttt"
+    assert "\\texttt{" in texte and "\\textquotedbl{}" in texte
+    assert controler_amc_txt(texte) == []
+
+
+AMC = shutil.which("auto-multiple-choice")
+
+
+def _amc(*arguments: str | Path, dossier: Path) -> subprocess.CompletedProcess[str]:
+    resultat = subprocess.run(["auto-multiple-choice", "prepare", "--filter", "plain", "--n-copies", "1",
+                               "--prefix", f"{dossier}/", "--data", str(dossier / "data"), *map(str, arguments)],
+                              capture_output=True, text=True, timeout=900, cwd=dossier)
+    assert resultat.returncode == 0, (resultat.stdout + resultat.stderr)[-3000:]
+    return resultat
+
+
+@pytest.mark.skipif(AMC is None, reason="auto-multiple-choice absent : « make test-amc » l'installe et lance ce test")
+def test_amc_compile_avec_auto_multiple_choice(tmp_path: Path) -> None:
+    """Toute la banque passe dans le vrai auto-multiple-choice : sujet PDF, puis extraction du barème (--mode b).
+
+    L'extraction d'AMC (``scoring.sqlite``) doit retrouver chaque question de la banque, avec
+    son nombre de choix et de bonnes réponses ; le texte du sujet montre le code avec des
+    guillemets droits, sans accent grave littéral.
+    """
+    import sqlite3
+
+    import pypdfium2
+
+    (tmp_path / "data").mkdir()
+    source = tmp_path / "banque.txt"
     source.write_text(exporter(QUESTIONS, "amc"), encoding="utf-8")
-    resultat = subprocess.run(["auto-multiple-choice", "prepare", "--filter", "plain", "--mode", "s",
-                               "--prefix", str(tmp_path), "--out-sujet", str(tmp_path / "sujet.pdf"), str(source)],
-                              capture_output=True, text=True, timeout=600)
-    assert resultat.returncode == 0, resultat.stderr[-2000:]
+    _amc("--mode", "s", "--out-sujet", tmp_path / "sujet.pdf", "--out-corrige", tmp_path / "corrige.pdf",
+         "--out-calage", tmp_path / "calage.xy", source, dossier=tmp_path)
+    pdf = pypdfium2.PdfDocument(tmp_path / "sujet.pdf")
+    texte = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert len(pdf) >= 20, f"sujet de {len(pdf)} pages pour {len(QUESTIONS)} questions"
+    assert "`" not in texte
+    code = 'transactions["client_id"].nunique()'
+    assert code in "".join(texte.split()), "le code garde ses guillemets droits"
+    assert not re.search(r"[“”‘’]client_id", texte)
+
+    _amc("--mode", "b", source, dossier=tmp_path)
+    base = sqlite3.connect(tmp_path / "data" / "scoring.sqlite")
+    titres = dict(base.execute("SELECT question, title FROM scoring_title"))
+    assert sorted(titres.values()) == sorted(q.id for q in QUESTIONS), "chaque question est extraite une fois"
+    reponses: dict[str, list[int]] = {}
+    for question, correct in base.execute("SELECT question, correct FROM scoring_answer WHERE answer > 0"):
+        reponses.setdefault(titres[question], []).append(correct)
+    for q in QUESTIONS:
+        tiree = instancier(q, 0, melanger=False).en_choix_unique()
+        assert len(reponses[q.id]) == len(tiree.choix), q.id
+        assert sum(reponses[q.id]) == len(tiree.bonnes), f"{q.id} : nombre de bonnes réponses"
 
 
 # --- La commande ------------------------------------------------------------------------------

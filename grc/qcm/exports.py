@@ -236,10 +236,26 @@ def _question_gift(e: Exportee) -> str:
 # --- AMC-TXT ---------------------------------------------------------------------------------
 
 
+_LATEX_CODE = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+               "&": r"\&", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}", "[": "{[}",
+               "]": "{]}", "'": r"\textquotesingle{}", '"': r"\textquotedbl{}", "-": "-{}", "<": r"\textless{}",
+               ">": r"\textgreater{}", "`": r"\textasciigrave{}"}
+
+
+def _amc_code(code: str) -> str:
+    r"""Un bout de code en LaTeX local d'AMC : chasse fixe, guillemets droits, caractères spéciaux protégés.
+
+    >>> print(_amc_code('t["ca"]'))
+    [[\texttt{t{[}\textquotedbl{}ca\textquotedbl{}{]}}]]
+    """
+    return "[[\\texttt{" + "".join(_LATEX_CODE.get(c, c) for c in code) + "}]]"
+
+
 def _amc(texte: str) -> str:
-    """Un texte AMC-TXT sur une ligne ; [ ] et ! passent en LaTeX local pour ne pas être interprétés."""
-    une_ligne = " ".join(texte.split())
-    return re.sub(r"[\[\]!]", lambda m: "[[{" + m.group(0) + "}]]", une_ligne)
+    """Un texte AMC-TXT sur une ligne : `code` en chasse fixe ; [ ] et ! passent en LaTeX local."""
+    morceaux = re.split(r"`([^`]+)`", " ".join(texte.split()))
+    return "".join(_amc_code(m) if i % 2 else re.sub(r"[\[\]!]", lambda x: "[[{" + x.group(0) + "}]]", m)
+                   for i, m in enumerate(morceaux))
 
 
 def amc_txt(exportees: Sequence[Exportee], titre: str = "QCM — Cours GRC") -> str:
