@@ -157,3 +157,122 @@ def test_chaque_renvoi_ref_des_lecons_vise_une_etiquette_existante() -> None:
         if (cible := re.sub(r"^.*<([^>]+)>$", r"\1", renvoi)) not in etiquettes
     ]
     assert not manquantes, "renvois {ref} vers des étiquettes absentes :\n" + "\n".join(manquantes)
+
+
+# --- Termes anglais : le mot français d'abord, l'anglais entre parenthèses à sa première apparition ----
+# (nom, mot français attendu juste avant, terme anglais). Le mot français peut être une variante : il
+# doit figurer dans les 90 caractères qui précèdent la première apparition du terme anglais, et une
+# parenthèse doit s'ouvrir entre les deux : « courriel (e-mail) », « taux d'attrition (churn) » ; dans
+# une parenthèse déjà ouverte, « courriel ou e-mail » et « valeur vie client, CLV » sont acceptés.
+PAIRES_ANGLAIS = [
+    ("courriel / e-mail", r"courriels?", r"e-?mails?"),
+    ("campagne de courriels / emailing", r"courriels?", r"e-?mailings?"),
+    ("attrition / churn", r"attrition", r"churn"),
+    ("carte de chaleur / heatmap", r"cartes? de chaleur", r"heat ?maps?"),
+    ("gestion des pistes commerciales / lead management", r"gestion des pistes", r"lead management"),
+    ("piste commerciale / lead", r"pistes?", r"leads?"),
+    ("valeur vie client / CLV", r"valeur vie client", r"CLV|customer lifetime value"),
+    ("ventes croisées / cross-selling", r"ventes? croisées?", r"cross-selling"),
+    ("montée en gamme / up-selling", r"montée en gamme", r"up-selling"),
+    ("fouille de données / data mining", r"fouille de données", r"data ?mining"),
+    ("entrepôt de données / datawarehouse", r"entrepôt de données", r"data ?warehouse"),
+    ("lettre d'information / newsletter", r"lettres? d'information", r"newsletters?"),
+    ("marketing individualisé / one-to-one", r"individualisé", r"one-to-one"),
+    ("marketing entrant / inbound", r"entrante?s?", r"inbound"),
+    ("prospection sortante / outbound", r"sortante?s?", r"outbound"),
+    ("GRC / CRM", r"GRC|(?:gestion de la )?relation client", r"CRM|customer relationship management"),
+    ("retour sur investissement / ROI", r"retour sur investissement", r"ROI"),
+    ("score net de recommandation / NPS", r"recommandation", r"NPS|net promoter score"),
+    ("aire sous la courbe / AUC", r"aire sous la courbe", r"AUC"),
+    ("commerce en ligne / e-commerce", r"commerce en ligne|vente en ligne", r"e-commerce"),
+    ("vente entre entreprises / B2B", r"entre entreprises|entre professionnels", r"B2B"),
+    ("emballage / packaging", r"emballage", r"packaging"),
+    ("accord préalable / opt-in", r"accord préalable", r"opt-in"),
+    ("commerce à prix bas / discount", r"prix bas|petits prix|bas prix", r"discount"),
+]
+
+
+def _prose_de_lecon(texte: str) -> str:
+    """Le texte courant d'une leçon : sans code, étiquettes, titres, directives, liens ni rôles MyST."""
+    texte = re.sub(r"^(```|:::).*?$", " ", texte, flags=re.M)  # ouvertures et fermetures de blocs
+    texte = re.sub(r"^```.*?^```", " ", texte, flags=re.M | re.S)
+    texte = re.sub(r"^(#.*|\(.*\)=|:class:.*)$", " ", texte, flags=re.M)
+    texte = re.sub(r"\{(?:ref|doc|term)\}`[^`]*`", " ", texte)
+    texte = re.sub(r"`[^`]*`", " ", texte)
+    texte = re.sub(r"\]\([^)]*\)", "]", texte)
+    return texte.replace("*", "")
+
+
+_LIAISON = re.compile(r"\s*(?:,\s*)?(?:ou|soit|en anglais)?\s*(?:le |la |l'|les |un |une )?")
+
+
+def fautes_premiere_apparition(texte: str) -> list[str]:
+    """Les termes anglais dont la première apparition n'est pas « mot français (terme anglais) ».
+
+    >>> fautes_premiere_apparition("Un courriel (e-mail) puis un email.")
+    []
+    >>> fautes_premiere_apparition("Un email, puis un courriel.")
+    ['courriel / e-mail : « Un email, puis un courriel. »']
+    """
+    prose = _prose_de_lecon(texte)
+    fautes = []
+    for nom, francais, anglais in PAIRES_ANGLAIS:
+        premiere = re.search(rf"(?<![\w-]){anglais}(?![\w-])", prose, flags=re.I)
+        if premiere is None:
+            continue
+        avant = prose[max(0, premiere.start() - 90):premiere.start()]
+        mots = list(re.finditer(rf"(?<!\w)(?:{francais})(?!\w)", avant, flags=re.I))
+        entre = avant[mots[-1].end():] if mots else ""
+        if not mots or ("(" not in entre and not _LIAISON.fullmatch(entre)):
+            contexte = " ".join(prose[max(0, premiere.start() - 60):premiere.end() + 30].split())
+            fautes.append(f"{nom} : « {contexte} »")
+    return fautes
+
+
+LECONS = sorted(n for n in TEXTES if n.startswith("course/") and n.endswith(".md"))
+
+
+@pytest.mark.parametrize("nom", LECONS)
+def test_le_terme_francais_precede_l_anglais_a_sa_premiere_apparition(nom: str) -> None:
+    fautes = fautes_premiere_apparition(TEXTES[nom])
+    assert not fautes, (
+        f"{nom} : à sa première apparition, un terme anglais suit le mot français, entre parenthèses "
+        "(« courriel (e-mail) ») :\n- " + "\n- ".join(fautes)
+    )
+
+
+@pytest.mark.parametrize(
+    "ancien",
+    [
+        # des premières apparitions relevées par la relecture (issue 12), telles qu'elles étaient écrites
+        "En **outbound** (sortant), l'entreprise va chercher le prospect.",
+        "## Le lead management\n\nLe **lead management** (gestion des pistes commerciales) est l'organisation...",
+        "quel que soit le canal (achats en magasin et en ligne, appels, emails, réponses aux enquêtes)",
+        "Un programme relationnel (carte de fidélité, club, newsletter, offres personnalisées) coûte cher.",
+        "C'est l'outil des chargés d'études et des analystes CRM.",
+    ],
+)
+def test_un_terme_anglais_avant_le_francais_est_repere(ancien: str) -> None:
+    assert fautes_premiere_apparition(ancien), ancien
+
+
+# Les paires que le glossaire du site doit donner toutes les deux (dans une même entrée).
+PAIRES_GLOSSAIRE = [
+    ("courriel", "e-mail"), ("attrition", "churn"), ("carte de chaleur", "heatmap"),
+    ("gestion des pistes commerciales", "lead management"), ("valeur vie client", "customer lifetime value"),
+    ("vente croisée", "cross-selling"), ("montée en gamme", "up-selling"), ("fouille de données", "data mining"),
+    ("entrepôt de données", "datawarehouse"), ("marketing individualisé", "one-to-one"),
+    ("marketing entrant", "inbound"), ("gestion de la relation client", "customer relationship management"),
+    ("retour sur investissement", "return on investment"), ("score net de recommandation", "net promoter score"),
+]
+
+
+@pytest.mark.parametrize(("francais", "anglais"), PAIRES_GLOSSAIRE)
+def test_le_glossaire_donne_le_terme_francais_et_le_terme_anglais(francais: str, anglais: str) -> None:
+    import yaml
+
+    entrees = yaml.safe_load(TEXTES["site/glossaire.yml"])["termes"]
+    textes = [" ".join(str(v) for v in e.values()).lower() for e in entrees]
+    assert any(francais in t and anglais in t for t in textes), (
+        f"site/glossaire.yml : aucune entrée ne donne à la fois « {francais} » et « {anglais} »."
+    )
