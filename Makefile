@@ -67,6 +67,22 @@ test-navigateur: $(OUTILS_SITE) chromium
 test-navigateur-reduit: $(OUTILS_SITE) chromium
 	GRC_NAVIGATEUR=reduit $(PY) -m pytest tests/navigateur tests/test_site.py -q
 
+OUTILS_HUB := $(VENV)/.hub-installe
+PROXY := $(VENV)/chp/node_modules/.bin/configurable-http-proxy
+
+.PHONY: test-hub
+
+$(OUTILS_HUB): pyproject.toml $(INSTALLE)
+	$(PY) -m pip install --quiet -e ".[tests,hub,navigateur]" jupyterhub-firstuseauthenticator jupyterhub-systemdspawner
+	@touch $(OUTILS_HUB)
+
+$(PROXY):
+	npm install --silent --prefix $(VENV)/chp configurable-http-proxy@5.3.0
+
+## test-hub : un vrai JupyterHub sur 127.0.0.1, deux élèves, nbgitpuller, Chromium ; mesures (4 min environ)
+test-hub: $(OUTILS_HUB) $(PROXY) chromium
+	GRC_HUB=1 OMP_NUM_THREADS=1 $(PY) -m pytest tests/test_hub.py -q -s -p no:randomly
+
 nettoyer:
 	rm -rf $(VENV) .pytest_cache artefacts _build
 

@@ -7,7 +7,7 @@ Le même lien, cliqué plus tard, apporte les mises à jour du cours sans touche
 modifiés.
 
 >>> print(lien_nbgitpuller("https://classe.lycee.fr", "https://github.com/prof/cours-grc", "eleves", "02"))
-https://classe.lycee.fr/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fprof%2Fcours-grc&branch=eleves&urlpath=lab%2Ftree%2Fcours-grc%2Fnotebooks%2F02-segmentation-rfm.ipynb
+https://classe.lycee.fr/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fprof%2Fcours-grc&branch=eleves&urlpath=lab%2Ftree%2Fcours-grc%2Fnotebooks%2F02-segmentation-rfm.ipynb&targetPath=cours-grc
 """
 
 from __future__ import annotations
@@ -73,9 +73,8 @@ def lien_nbgitpuller(hub: str, depot: str, branche: str = "eleves", cahier: str 
     chemin = f"{interface}/tree/{cible}"
     if cahier:
         chemin += "/" + _chemin_cahier(cahier)
-    parametres = {"repo": depot, "branch": branche, "urlpath": chemin}
-    if dossier:
-        parametres["targetPath"] = dossier
+    # targetPath toujours écrit : sans lui, nbgitpuller garderait le « .git » final dans le nom du dossier.
+    parametres = {"repo": depot, "branch": branche, "urlpath": chemin, "targetPath": cible}
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{urlencode(parametres, quote_via=quote, safe='')}"
 
 

@@ -18,6 +18,7 @@ def test_lien_se_decode_en_parametres_de_nbgitpuller() -> None:
         "repo": ["https://forge.fr/prof/cours-grc.git"],
         "branch": ["eleves"],
         "urlpath": ["lab/tree/cours-grc/notebooks/03-classer-abc-pareto.ipynb"],
+        "targetPath": ["cours-grc"],  # sans « .git » : nbgitpuller l'aurait gardé
     }
 
 
