@@ -233,3 +233,24 @@ def test_noyau_grc_erreurs_0_rend_les_messages_d_origine(tmp_path):
 
 def test_extension_documentee():
     assert "GRC_ERREURS=0" in erreurs.__doc__ and "%unload_ext grc.erreurs" in erreurs.__doc__
+
+
+# --- Les widgets d'un cahier rouvert ------------------------------------------------------------------
+
+
+def test_noyau_widgets_ont_un_repli_francais(noyau):
+    from grc.affichage import MIME_WIDGET, STYLE_REPLI, TEXTE_REPLI
+
+    _, sorties = noyau.executer("import ipywidgets as w\nw.IntSlider(value=3)")
+    donnees = [m["content"]["data"] for m in sorties if m["msg_type"] in ("display_data", "execute_result")]
+    assert donnees[0]["text/html"] == STYLE_REPLI, "la feuille de style du repli vient avant le widget"
+    vue = donnees[1]
+    assert MIME_WIDGET in vue and vue["text/plain"] == TEXTE_REPLI and "grc-repli-widget" in vue["text/html"]
+    _, sorties = noyau.executer("from grc.qcm import quiz\nquiz('rfm', nombre=2)")
+    vue = [m["content"]["data"] for m in sorties if m["msg_type"] == "execute_result"][0]
+    assert vue["text/html"].index("grc-repli-widget") < vue["text/html"].index("Question 1"), \
+        "la phrase française, puis les questions du quiz (sans les réponses)"
+    _, sorties = noyau.executer("w.interact(lambda x: x, x=w.IntSlider(value=2));")
+    vues = [m["content"]["data"] for m in sorties if m["msg_type"] == "display_data"
+            and MIME_WIDGET in m["content"]["data"]]
+    assert vues and all(v["text/plain"] == TEXTE_REPLI for v in vues)

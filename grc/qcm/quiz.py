@@ -244,6 +244,10 @@ class Quiz:
         except Exception:  # pas de noyau, pas de widgets : le repli suffit
             vue = {}
         donnees.update({k: v for k, v in vue.items() if k != "text/plain"})
+        if vue:  # cahier rouvert : le quiz ne peut revivre qu'en relançant sa cellule (voir grc.affichage)
+            from grc.affichage import repli_widget
+
+            donnees = repli_widget(donnees)
         return donnees
 
     def statique(self) -> Statique:
