@@ -23,11 +23,11 @@ lab: $(INSTALLE)
 
 ## test : installe si besoin, puis lance toute la suite (tests, doctests, corrigés, cahiers)
 test: $(INSTALLE)
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest $(TESTS_PARALLELES) tests grc notebooks --nbval-lax --nbval-cell-timeout=300
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest $(TESTS_PARALLELES) tests grc outils notebooks --nbval-lax --nbval-cell-timeout=300
 
 ## cahiers : régénère notebooks/ à partir de solutions/
 cahiers: $(INSTALLE)
-	$(PY) -m grc.cahiers
+	$(PY) -m outils.cahiers
 
 ## edition : écrit l'édition élève (sans corrigés) dans _build/edition/ (branche git : python -m outils.edition --branche eleves)
 edition: $(INSTALLE)
@@ -49,9 +49,9 @@ $(OUTILS_SITE): pyproject.toml $(INSTALLE)
 	$(PY) -m pip install --quiet -e ".[tests,site,navigateur]"
 	@touch $(OUTILS_SITE)
 
-## site : construit le site web du cours, hors ligne, dans _build/site/_build/html/ (corrigés : python -m grc.site --corriges)
+## site : construit le site web du cours, hors ligne, dans _build/site/_build/html/ (corrigés : python -m outils.site --corriges)
 site: $(OUTILS_SITE)
-	$(PY) -m grc.site
+	$(PY) -m outils.site
 
 ## chromium : installe le Chromium de Debian s'il manque (sous root : apt-get ; sinon, dit quoi faire)
 chromium:

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grc.cahiers import INVITE_CODE, cahier_eleve, nettoyer, texte
+from outils.cahiers import INVITE_CODE, cahier_eleve, nettoyer, texte
 
 RACINE = Path(__file__).resolve().parent.parent
 CORRIGES = sorted((RACINE / "solutions").glob("*.ipynb"))

@@ -13,7 +13,7 @@ RACINE = Path(__file__).resolve().parent.parent
 
 def test_ruff_ne_signale_rien() -> None:
     resultat = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "grc", "tests", "datasets", "benchmarks", "demarrer.py"],
+        [sys.executable, "-m", "ruff", "check", "grc", "outils", "tests", "datasets", "benchmarks", "demarrer.py"],
         cwd=RACINE, capture_output=True, text=True,
     )
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr

@@ -15,14 +15,15 @@ import nbformat
 import pytest
 import yaml
 
-from grc.site.carnets import ErreurExecution, executer
-from grc.site.glossaire import lire_glossaire, page_glossaire, renvoi_terme
-from grc.site.liens import retirer_liens_absents
-from grc.site.qcm_statique import ErreurQCM, page_qcm
-from grc.site.sommaire import Entree, table_des_matieres
-from grc.site.themes import decouvrir, etiquettes
-from grc.site.verification import verifier_site
-from grc.site.widgets_statiques import rendre_statique
+from grc.themes import theme
+from outils.site.carnets import ErreurExecution, executer
+from outils.site.glossaire import lire_glossaire, page_glossaire, renvoi_terme
+from outils.site.liens import retirer_liens_absents
+from outils.site.qcm_statique import ErreurQCM, page_qcm
+from outils.site.sommaire import Entree, table_des_matieres
+from outils.site.themes import decouvrir, etiquettes
+from outils.site.verification import verifier_site
+from outils.site.widgets_statiques import rendre_statique
 
 RACINE = Path(__file__).resolve().parents[1]
 SIGLES_DEMANDES = ["GRC", "RFM", "FRAT", "ABC", "PMG", "CLV", "PAC", "SONCAS", "CAP", "CRAC", "NPS", "Attrition"]
@@ -51,13 +52,14 @@ def test_les_themes_du_depot_sont_decouverts_avec_leurs_fichiers():
     assert not t.titre.startswith("00")
 
 
-def test_un_nouveau_theme_apparait_sans_rien_declarer(tmp_path):
+def test_un_theme_de_l_index_est_publie_avec_ses_seuls_fichiers_presents(tmp_path):
     (tmp_path / "course" / "qcm").mkdir(parents=True)
-    (tmp_path / "course" / "07-pac.md").write_text("(pac)=\n# 07 · Le plan d'action commerciale\n", encoding="utf-8")
+    (tmp_path / "course" / "07-plan-action-commerciale.md").write_text("(pac)=\n# 07 · Le PAC\n", encoding="utf-8")
     (tmp_path / "course" / "qcm" / "07-pac.yml").write_text("theme: pac\n", encoding="utf-8")
-    (tmp_path / "course" / "notes.md").write_text("# Sans numéro\n", encoding="utf-8")
+    (tmp_path / "course" / "99-hors-index.md").write_text("# 99 · Hors index\n", encoding="utf-8")
     themes = decouvrir(tmp_path)
-    assert [(t.numero, t.titre, t.etiquettes) for t in themes] == [("07", "Le plan d'action commerciale", ["pac"])]
+    assert [(t.numero, t.titre, t.etiquettes, t.cahiers, t.etape) for t in themes] == [
+        ("07", theme("07").titre, ["pac"], [], theme("07").etape)]
 
 
 # --- Glossaire --------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def test_la_page_du_glossaire_est_une_directive_glossary_triee():
 
 
 def test_un_glossaire_mal_forme_donne_une_erreur_francaise(tmp_path):
-    from grc.site.glossaire import ErreurGlossaire
+    from outils.site.glossaire import ErreurGlossaire
 
     chemin = tmp_path / "g.yml"
     chemin.write_text("termes:\n  - terme: RFM\n    theme: 2\n    definition: x\n", encoding="utf-8")
@@ -202,7 +204,7 @@ def test_rendre_statique_garde_le_html_du_quiz():
 
 def test_construction_reduite_du_site_sans_corriges(tmp_path):
     pytest.importorskip("jupyter_book", reason="outils du site absents : pip install -e '.[site]'")
-    from grc.site import Options, construire
+    from outils.site import Options, construire
 
     dossier = RACINE / "_build" / "site-test"
     bilan = construire(Options(RACINE, dossier, themes=["00"]), strict=True)
@@ -224,7 +226,7 @@ def test_construction_reduite_du_site_sans_corriges(tmp_path):
 
 def test_l_option_corriges_publie_les_corriges(tmp_path):
     pytest.importorskip("jupyter_book", reason="outils du site absents : pip install -e '.[site]'")
-    from grc.site import Options, construire
+    from outils.site import Options, construire
 
     dossier = tmp_path / "site"
     cache = RACINE / "_build" / "site-test" / "carnets"

@@ -42,10 +42,22 @@ def test_modules_cites_existent():
 
 def test_titre_de_la_lecon_et_de_l_index_concordent():
     for t in THEMES:
-        premiere = next(ligne for ligne in (RACINE / t.lecon).read_text(encoding="utf-8").splitlines() if ligne.startswith("# "))
+        lignes = (RACINE / t.lecon).read_text(encoding="utf-8").splitlines()
+        premiere = next(ligne for ligne in lignes if ligne.startswith("# "))
         assert premiere.startswith(f"# {t.numero} · "), premiere
 
 
 def test_theme_inconnu_explique_en_francais():
     with pytest.raises(KeyError, match="Vouliez-vous dire « abc »"):
         theme("abd")
+
+
+def test_l_etiquette_du_qcm_est_celle_du_theme():
+    # la banque nomme ses fichiers « 02-rfm.yml » et ses questions « theme: rfm » : une seule étiquette publique
+    assert all(t.qcm in (None, t.etiquette) for t in THEMES)
+
+
+def test_le_qcm_lit_l_index():
+    from grc.qcm import THEMES as THEMES_QCM
+
+    assert THEMES_QCM == {t.etiquette: (t.numero, t.titre) for t in THEMES if t.qcm}

@@ -22,8 +22,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from ..themes import theme as theme_index
+from ..themes import themes_qcm
 from .calculs import ErreurCalcul, verifier_arguments
-from .instance import QuestionTiree, instancier
+from .instance import instancier
 from .schema import THEMES, FichierTheme, Question
 from .tirage import Tirage, graine_derivee
 
@@ -91,7 +93,8 @@ def resoudre_themes(themes: Iterable[str] | str | None) -> list[str]:
         t = str(brut).strip().lower()
         if t in {"tous", "tout", "all"}:
             return list(THEMES)
-        trouve = [e for e, (num, _) in THEMES.items() if t in {e, num, f"{num}-{e}", num.lstrip("0") or "0"}]
+        trouve = [x.etiquette for x in themes_qcm()
+                  if t in {x.etiquette, x.numero, f"{x.numero}-{x.etiquette}", x.nom_fichier, x.numero.lstrip("0") or "0"}]
         if not trouve:
             connus = ", ".join(f"{num} {e}" for e, (num, _) in THEMES.items())
             raise ValueError(f"Thème inconnu : « {brut} ». Thèmes : {connus}, ou « tous ».")
@@ -233,11 +236,6 @@ def _message(e: dict) -> str:
     return str(e["msg"])
 
 
-def instancier_tout(questions: Sequence[Question], graine: int, melanger: bool = True) -> list[QuestionTiree]:
-    """Tire chaque question avec la même graine (les variables dépendent aussi de l'identifiant)."""
-    return [instancier(q, graine, melanger) for q in questions]
-
-
 def controler_calculs(question: Question, graines: Iterable[int] = range(50)) -> list[str]:
     """Essaie les calculs d'une question paramétrée sur plusieurs graines ; renvoie les problèmes."""
     if question.type != "numerique":
@@ -274,8 +272,8 @@ def sections_manquantes(banque: Banque, dossier_lecons: str | Path | None = None
     dossier = Path(dossier_lecons) if dossier_lecons is not None else dossier_banque().parent
     manquantes = []
     for theme in banque.themes():
-        lecons = sorted(dossier.glob(f"{THEMES[theme][0]}-*.md"))
-        if not lecons:
+        lecons = [dossier / Path(theme_index(theme).lecon).name]
+        if not lecons[0].is_file():
             continue
         texte = "\n".join(lecon.read_text(encoding="utf-8") for lecon in lecons)
         etiquettes = set(re.findall(r"^\(([a-z0-9-]+)\)=\s*$", texte, flags=re.MULTILINE))

@@ -26,28 +26,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..themes import themes_qcm
 from .calculs import ARITHMETIQUE, FONCTIONS_AUTORISEES
 
-#: Les thèmes du cours : étiquette -> (numéro, titre).
-THEMES: dict[str, tuple[str, str]] = {
-    "prise-en-main": ("00", "Prise en main de Jupyter et pandas"),
-    "connaitre": ("01", "Connaître ses clients"),
-    "rfm": ("02", "Segmenter : la méthode RFM"),
-    "abc": ("03", "Classer : Pareto, ABC, PMG, ABCD"),
-    "valeur": ("04", "La valeur client"),
-    "relationnel": ("05", "Le marketing relationnel"),
-    "scoring": ("06", "Scores et data mining"),
-    "pac": ("07", "Le plan d'action commerciale"),
-    "evaluer": ("08", "Évaluer"),
-    "vente": ("09", "Techniques de vente"),
-    "cas": ("10", "Étude de cas intégrée"),
-    "donnees-reelles": ("11", "Aller plus loin : données réelles"),
-}
+#: Les thèmes qui ont des questions, lus dans l'index :mod:`grc.themes` : étiquette -> (numéro, titre).
+THEMES: dict[str, tuple[str, str]] = {t.etiquette: (t.numero, t.titre) for t in themes_qcm()}
 
-Theme = Literal[
-    "prise-en-main", "connaitre", "rfm", "abc", "valeur", "relationnel",
-    "scoring", "pac", "evaluer", "vente", "cas", "donnees-reelles",
-]
+#: L'étiquette d'un thème du QCM (``"rfm"``), une des clés de :data:`THEMES`.
+Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
 TypeQuestion = Literal["unique", "multiple", "vrai_faux", "numerique"]
 
 #: Un ``{nom}`` dans un énoncé ou une explication : remplacé par la valeur tirée.

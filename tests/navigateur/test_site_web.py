@@ -23,9 +23,9 @@ pytestmark = pytest.mark.navigateur
 def site(mode, mesures):
     """Le site construit (tout le cours, ou le thème 00 en mode réduit) ; le bilan de construction."""
     try:
-        from grc.site import Options, construire
+        from outils.site import Options, construire
     except ImportError as exc:  # pragma: no cover - dépend de l'installation
-        pytest.fail(f"grc.site inutilisable : {exc}")
+        pytest.fail(f"outils.site inutilisable : {exc}")
     reduit = mode == "reduit"
     dossier = RACINE / "_build" / ("site-reduit" if reduit else "site")
     debut = time.perf_counter()
@@ -57,7 +57,7 @@ def page(navigateur, serveur):
 
 def pages_a_ouvrir(html: Path) -> list[str]:
     """Les pages visitées : toutes, ou (mode réduit) l'accueil et le premier cahier."""
-    from grc.site.verification import pages_du_site
+    from outils.site.verification import pages_du_site
 
     toutes = [p.relative_to(html).as_posix() for p in pages_du_site(html)]
     if MODE != "reduit":
@@ -78,7 +78,7 @@ def _liens_internes(page, origine: str) -> list[str]:
 
 def _cible_ok(url: str, ancres: dict[str, set[str]]) -> str | None:
     """None si l'URL répond (200) et si son ancre existe ; sinon le problème."""
-    from grc.site.verification import lire_html
+    from outils.site.verification import lire_html
 
     adresse, ancre = urldefrag(url)
     if adresse not in ancres:

@@ -1,17 +1,16 @@
-"""Découvrir les thèmes présents dans le dépôt : leçon, cahier, corrigé, QCM.
+"""Les thèmes publiés par le site : ceux de l'index :mod:`grc.themes` dont un fichier est présent.
 
-Rien n'est figé : un thème existe dès qu'un fichier porte son numéro
-(``course/02-*.md``, ``notebooks/02-*.ipynb``, ``course/qcm/02-*.yml``...).
-Le site grandit donc tout seul quand un nouveau thème arrive.
+L'index dit le numéro, le titre, l'étape de la GRC, le résumé et les fichiers de chaque thème
+(leçon, cahier, corrigé, QCM) ; ce module garde ceux qui existent sous la racine du dépôt.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as d:
 ...     racine = Path(d)
-...     for f in ["course/02-rfm.md", "notebooks/02-rfm.ipynb", "course/qcm/02-rfm.yml", "notebooks/00-a.ipynb"]:
+...     for f in ["course/02-segmentation-rfm.md", "course/qcm/02-rfm.yml", "notebooks/00-prise-en-main.ipynb"]:
 ...         (racine / f).parent.mkdir(parents=True, exist_ok=True)
-...         _ = (racine / f).write_text("# 02 · Segmenter par la méthode RFM\\n", encoding="utf-8")
-...     [(t.numero, t.titre, len(t.cahiers), t.qcm is not None) for t in decouvrir(racine)]
-[('00', 'Thème 00', 1, False), ('02', 'Segmenter par la méthode RFM', 1, True)]
+...         _ = (racine / f).write_text("(rfm)=\\n# 02 · Segmenter par la méthode RFM\\n", encoding="utf-8")
+...     [(t.numero, t.etape, len(t.cahiers), t.qcm is not None, t.etiquettes) for t in decouvrir(racine)]
+[('00', '—', 1, False, []), ('02', 'Segmenter', 0, True, ['rfm'])]
 """
 
 from __future__ import annotations
@@ -21,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Un nom de fichier de thème : deux chiffres, un tiret, un nom (``02-segmentation-rfm``).
-MOTIF_NUMERO = re.compile(r"^(\d{2})-")
+from grc.themes import THEMES
+from grc.themes import Theme as ThemeIndex
+
 #: Une étiquette MyST sur sa ligne : ``(rfm-scores)=``.
 MOTIF_ETIQUETTE = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*$", re.MULTILINE)
 _MOTIF_TITRE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
@@ -40,16 +40,8 @@ class Theme:
     corriges: list[Path] = field(default_factory=list)
     qcm: Path | None = None
     etiquettes: list[str] = field(default_factory=list)
-
-
-def numero(chemin: Path) -> str | None:
-    """Le numéro de thème d'un fichier (``"02"``), ou ``None`` s'il n'en a pas.
-
-    >>> numero(Path("course/02-segmentation-rfm.md")), numero(Path("README.md"))
-    ('02', None)
-    """
-    trouve = MOTIF_NUMERO.match(chemin.name)
-    return trouve.group(1) if trouve else None
+    etape: str = ""
+    resume: str = ""
 
 
 def titre_nettoye(titre: str) -> str:
@@ -92,30 +84,21 @@ def etiquettes(texte: str) -> list[str]:
     return MOTIF_ETIQUETTE.findall(texte)
 
 
-def _par_numero(dossier: Path, motif: str) -> dict[str, list[Path]]:
-    groupes: dict[str, list[Path]] = {}
-    for chemin in sorted(dossier.glob(motif)) if dossier.is_dir() else []:
-        if (n := numero(chemin)) is not None:
-            groupes.setdefault(n, []).append(chemin)
-    return groupes
+def decouvrir(racine: Path, index: tuple[ThemeIndex, ...] = THEMES) -> list[Theme]:
+    """Les thèmes de l'index dont au moins un fichier (leçon, cahier, corrigé, QCM) existe sous ``racine``.
 
-
-def decouvrir(racine: Path) -> list[Theme]:
-    """Les thèmes présents sous ``racine`` (dossiers ``course``, ``notebooks``, ``solutions``, ``course/qcm``).
-
-    Un thème par numéro trouvé dans au moins un de ces dossiers, triés par numéro.
-    Le titre vient de la leçon, sinon du cahier, sinon « Thème NN ».
+    Dans l'ordre de l'index ; titre, étape et résumé viennent de l'index.
     """
-    lecons = _par_numero(racine / "course", "*.md")
-    cahiers = _par_numero(racine / "notebooks", "*.ipynb")
-    corriges = _par_numero(racine / "solutions", "*.ipynb")
-    qcm = _par_numero(racine / "course" / "qcm", "*.yml")
     themes = []
-    for n in sorted(set(lecons) | set(cahiers) | set(corriges) | set(qcm)):
-        lecon = lecons.get(n, [None])[0]
+    for t in index:
+        def present(chemin: str | None) -> Path | None:
+            return racine / chemin if chemin and (racine / chemin).is_file() else None
+
+        lecon, cahier, corrige, qcm = (present(c) for c in (t.lecon, t.cahier, t.corrige, t.fichier_qcm))
+        if not (lecon or cahier or corrige or qcm):
+            continue
         texte = lecon.read_text(encoding="utf-8") if lecon else ""
-        titre = titre_markdown(texte) or next(
-            (t for c in cahiers.get(n, []) if (t := titre_carnet(c))), None) or f"Thème {n}"
-        themes.append(Theme(numero=n, titre=titre, lecon=lecon, cahiers=cahiers.get(n, []),
-                            corriges=corriges.get(n, []), qcm=qcm.get(n, [None])[0], etiquettes=etiquettes(texte)))
+        themes.append(Theme(numero=t.numero, titre=t.titre, lecon=lecon, cahiers=[cahier] if cahier else [],
+                            corriges=[corrige] if corrige else [], qcm=qcm, etiquettes=etiquettes(texte),
+                            etape=t.etape, resume=t.resume))
     return themes

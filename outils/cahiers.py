@@ -5,7 +5,7 @@ Les corrigés sont la source : le code entre ``### BEGIN SOLUTION`` et
 réutilise son préprocesseur ``ClearSolutions``), les sorties sont effacées et
 le bandeau « Corrigé » devient « Cahier d'exercices ».
 
-Usage : ``python -m grc.cahiers`` (ou ``make cahiers``).
+Usage : ``python -m outils.cahiers`` (ou ``make cahiers``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Exécuter les carnets pour le site : en parallèle, avec un cache, et un échec clair.
 
 Chaque carnet est exécuté par nbclient depuis son dossier (comme dans JupyterLab),
-ses widgets sont rendus statiques (:mod:`grc.site.widgets_statiques`), et le
+ses widgets sont rendus statiques (:mod:`outils.site.widgets_statiques`), et le
 résultat est gardé dans un cache. La clé du cache est l'empreinte SHA-256 du
 carnet et de tout ce dont ses sorties dépendent (code de ``grc``, banque de QCM,
 taille et date des données) : une modification de l'un d'eux relance l'exécution.

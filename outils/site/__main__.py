@@ -1,4 +1,4 @@
-"""``python -m grc.site`` : construit le site du cours (voir ``--help``)."""
+"""``python -m outils.site`` : construit le site du cours (voir ``--help``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ RACINE = Path(__file__).resolve().parents[2]
 def parseur() -> argparse.ArgumentParser:
     """Les options de la commande, en français."""
     p = argparse.ArgumentParser(
-        prog="python -m grc.site", add_help=False,
+        prog="python -m outils.site", add_help=False,
         description="Construit le site web du cours (jupyter-book 1.x, hors ligne) : leçons, cahiers exécutés, "
                     "QCM, glossaire, page enseignants. Résultat : _build/site/_build/html/index.html.")
     p.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")

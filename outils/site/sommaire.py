@@ -2,7 +2,7 @@
 
 Une :class:`Entree` par thème présent : sa leçon, ses cahiers, son QCM (chemins
 dans le livre, sans extension). Rien n'est figé : les thèmes viennent de
-:func:`grc.site.themes.decouvrir`.
+:func:`outils.site.themes.decouvrir`.
 
 >>> e = Entree("02", "Segmenter par la méthode RFM", lecon="course/02-rfm", cahiers=["notebooks/02-rfm"],
 ...            qcm="qcm/02-rfm", etape="Segmenter", resume="Scores et segments.")

@@ -160,12 +160,11 @@ class Assembleur:
                 fichier.unlink()
 
 
-def _entree(t: Theme, parcours_yml: dict, qcm: str | None) -> Entree:
-    info = parcours_yml.get(t.numero, {})
+def _entree(t: Theme, qcm: str | None) -> Entree:
     return Entree(t.numero, t.titre, lecon=f"course/{t.lecon.stem}" if t.lecon else None,
                   cahiers=[f"notebooks/{c.stem}" for c in t.cahiers], qcm=qcm,
                   corriges=[f"solutions/{c.stem}" for c in t.corriges],
-                  etape=str(info.get("etape", "")), resume=str(info.get("resume", "")))
+                  etape=t.etape, resume=t.resume)
 
 
 def preparer(options: Options) -> Preparation:
@@ -187,7 +186,6 @@ def preparer(options: Options) -> Preparation:
 
     connues = {e for t in themes for e in t.etiquettes}
     lecons = {t.numero: (f"course/{t.lecon.stem}", t.lecon.read_text(encoding="utf-8")) for t in themes if t.lecon}
-    parcours_yml = (yaml.safe_load((site / "parcours.yml").read_text(encoding="utf-8")) or {}).get("themes", {})
     entrees = []
     for t in themes:
         if t.lecon:
@@ -199,7 +197,7 @@ def preparer(options: Options) -> Preparation:
             qcm = f"qcm/{t.qcm.stem}"
             lecon = f"../course/{t.lecon.name}" if t.lecon else None
             ecrire(a.source / f"{qcm}.md", page_qcm(t.qcm, t.numero, connues, lecon), a.ecrits)
-        entrees.append(_entree(t, parcours_yml, qcm))
+        entrees.append(_entree(t, qcm))
 
     texte_glossaire, a.preparation.glossaire = page_glossaire(lire_glossaire(site / "glossaire.yml"), lecons, connues)
     ecrire(a.source / "glossaire.md", texte_glossaire, a.ecrits)
