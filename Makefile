@@ -13,7 +13,7 @@ TESTS_PARALLELES ?= -n auto --dist loadfile
 # L'installation passe par demarrer.py, le point d'entrée des élèves (Windows sans make compris) :
 # environnement .venv, cours installé, réglages (JupyterLab en français, leçons rendues, erreurs expliquées).
 $(INSTALLE): pyproject.toml demarrer.py
-	$(PYTHON) demarrer.py --installer --extras tests
+	$(PYTHON) demarrer.py --installer --extras tests,auteurs
 	@touch $(INSTALLE)
 
 ## lab : installe si besoin, puis ouvre JupyterLab en français sur la page « Commencer ici » (127.0.0.1, jeton)
@@ -46,7 +46,7 @@ OUTILS_SITE := $(VENV)/.site-installe
 .PHONY: test-navigateur test-navigateur-reduit chromium
 
 $(OUTILS_SITE): pyproject.toml $(INSTALLE)
-	$(PY) -m pip install --quiet -e ".[tests,site,navigateur]"
+	$(PY) -m pip install --quiet -e ".[tests,auteurs,site,navigateur]"
 	@touch $(OUTILS_SITE)
 
 ## site : construit le site web du cours, hors ligne, dans _build/site/_build/html/ (corrigés : python -m outils.site --corriges)

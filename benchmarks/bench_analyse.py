@@ -53,6 +53,7 @@ from grc.rfm import resume_rfm_modele, scores_rfm, segments_rfm, tableau_rfm  # 
 
 DATE_REFERENCE = pd.Timestamp("2025-01-01")
 CIBLE_SECONDES = 1.5
+CIBLE_GENERATION_VERDANCE = 15  # reconstruire datasets/ (autrefois un test chronométré)
 CIBLE_GENERATION = 10  # générer un million de lignes (autrefois un test chronométré)
 CIBLE_OCTETS = 1024**3
 CIBLE_RAPPORT_LIFETIMES = 3.0  # grc au moins 3 fois plus rapide que lifetimes (issue 9)
@@ -150,6 +151,20 @@ def chaine_rfm_naive(transactions: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------- sections
+
+
+def section_generation() -> None:
+    """Reconstruit toutes les données de Verdance (``datasets/generer.py``) dans un dossier temporaire."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as sortie:
+        debut = time.perf_counter()
+        subprocess.run([sys.executable, str(RACINE / "datasets" / "generer.py"), "--sortie", sortie], check=True,
+                       capture_output=True, text=True)
+        duree = time.perf_counter() - debut
+    print(f"Génération complète des données de Verdance (datasets/generer.py) : {nombre(duree, 1)} s "
+          f"(cible : moins de {CIBLE_GENERATION_VERDANCE} s{'' if duree < CIBLE_GENERATION_VERDANCE else ' — MANQUÉE'})")
 
 
 def construire(n_clients: int, n_lignes: int) -> pd.DataFrame:
@@ -350,6 +365,7 @@ def main(argv: list[str] | None = None) -> None:
     args = options.parse_args(argv)
 
     print(f"pandas {pd.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
+    section_generation()
     transactions = construire(args.clients, args.lignes)
     t_chaine, segments = section_rfm(transactions, args.repetitions)
     section_abc(segments, args.repetitions)
