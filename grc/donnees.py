@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from grc import ressources
 from grc.validation import ErreurDonnees, en_dates, en_nombres, verifier_table
 
 TABLES = ("clients", "produits", "transactions", "campagnes", "contacts_campagnes", "devis",
@@ -81,13 +82,16 @@ _SCHEMA = {
 # --------------------------------------------------------------------------------------
 
 def dossier_donnees() -> Path:
-    """Dossier des fichiers de données : ``$GRC_DONNEES`` s'il est défini, sinon ``datasets/`` du dépôt.
+    """Dossier des fichiers de données : ``$GRC_DONNEES`` s'il est défini, sinon celui livré avec ``grc``.
+
+    Le paquet installé emporte les données (``grc/_ressources/datasets``) ; une installation
+    éditable lit ``datasets/`` du dépôt (voir :mod:`grc.ressources`).
 
     >>> dossier_donnees().name
     'datasets'
     """
     autre = os.environ.get("GRC_DONNEES")
-    return Path(autre).expanduser() if autre else Path(__file__).resolve().parent.parent / "datasets"
+    return Path(autre).expanduser() if autre else ressources.dossier("datasets")
 
 
 def _chemin(nom: str) -> Path:

@@ -37,7 +37,7 @@ RACINE = Path(__file__).resolve().parent.parent
 #: Dossiers copiés tels quels (avec leurs sous-dossiers), sauf les exclusions ci-dessous.
 DOSSIERS = ("notebooks", "course", "datasets", "grc")
 #: Fichiers de la racine copiés tels quels s'ils existent.
-FICHIERS_RACINE = ("pyproject.toml", "environment.yml", "LICENSE")
+FICHIERS_RACINE = ("pyproject.toml", "hatch_build.py", "environment.yml", "LICENSE")
 #: Chemins (relatifs à la racine) jamais copiés : matériel des enseignants, outils des auteurs.
 EXCLUS = (
     "course/qcm",          # la banque du QCM : les élèves passent par quiz() et les feuilles

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .. import ressources
 from ..themes import theme as theme_index
 from ..themes import themes_qcm
 from .calculs import ErreurCalcul, verifier_arguments
@@ -103,10 +104,14 @@ def resoudre_themes(themes: Iterable[str] | str | None) -> list[str]:
 
 
 def dossier_banque() -> Path:
-    """Le dossier des fichiers YAML : ``$GRC_QCM_BANQUE`` ou ``course/qcm`` du dépôt."""
+    """Le dossier des fichiers YAML : ``$GRC_QCM_BANQUE``, sinon la banque livrée avec ``grc``.
+
+    Le paquet installé emporte la banque et les leçons (``grc/_ressources/course``) ; une
+    installation éditable lit ``course/qcm`` du dépôt (voir :mod:`grc.ressources`).
+    """
     if os.environ.get(VARIABLE_DOSSIER):
         return Path(os.environ[VARIABLE_DOSSIER])
-    return Path(__file__).resolve().parents[2] / "course" / "qcm"
+    return ressources.dossier("course/qcm")
 
 
 def charger_banque(dossier: str | Path | None = None) -> Banque:
