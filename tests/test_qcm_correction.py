@@ -23,7 +23,7 @@ ELEVES = ["Alice", "Bruno", "Chloé", "Driss", "Emma", "Félix", "Gaël", "Hana"
 def feuille(tmp_path_factory: pytest.TempPathFactory):
     dossier = tmp_path_factory.mktemp("feuille")
     copies = preparer_copies(ELEVES, BANQUE, "tous", nombre=10, graine=11)
-    corrige = ecrire_feuilles(copies, dossier, "Essai", 11).corrige
+    corrige = ecrire_feuilles(copies, dossier, "Essai", 11, pdf=False).corrige
     return {c.eleve: c for c in copies}, corrige
 
 
@@ -100,7 +100,7 @@ def test_lignes_fautives_signalees_et_le_reste_note(tmp_path: Path, feuille) -> 
 
 def test_non_reponse_et_credit_partiel(tmp_path: Path) -> None:
     copies = preparer_copies(["Alice", "Bruno"], BANQUE, "connaitre", nombre=23, graine=2)
-    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 2).corrige
+    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 2, pdf=False).corrige
     numero, q = next((i, x) for i, x in enumerate(copies[0].questions, start=1)
                      if x.type == "multiple" and len(x.bonnes) >= 2)
     une_bonne = LETTRES[min(q.bonnes)]
@@ -221,3 +221,78 @@ def test_exemple_corrige_a_la_main(tmp_path: Path, capsys) -> None:
     scores = (sortie / "scores_eleves.csv").read_text(encoding="utf-8-sig")
     assert "NGUYEN Driss;absent;" in scores and scores.strip().splitlines()[-1].endswith(";ABS")
     assert ";-0;" not in (sortie / "detail_reponses.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def petite_classe(tmp_path_factory: pytest.TempPathFactory):
+    dossier = tmp_path_factory.mktemp("petite")
+    eleves = ["MARTIN Léa", "DURAND Chloé", "PETIT Léo", "Léo PETIT-GRAND"]
+    copies = preparer_copies(eleves, BANQUE, "rfm", nombre=4, graine=5)
+    return {c.eleve: c for c in copies}, ecrire_feuilles(copies, dossier, "Essai", 5, pdf=False).corrige
+
+
+@pytest.mark.parametrize("separateur", [";", ",", "\t", "|"])
+def test_reponses_en_colonnes_et_noms_normalises(tmp_path: Path, petite_classe, separateur: str) -> None:
+    """Une ligne par élève (Q1…Q4), noms écrits autrement : casse, accents, espaces, prénom d'abord."""
+    copies, corrige = petite_classe
+    ecrits = {"MARTIN Léa": "lea  MARTIN", "DURAND Chloé": "Chloe Durand", "PETIT Léo": "petit leo"}
+    lignes = [separateur.join(["Élève", "Q1", "Q2", "Q3", "Q4", "Total"])]
+    for eleve, ecrit in ecrits.items():
+        lignes.append(separateur.join([ecrit, *(_bonne(q).replace(",", ".") for q in copies[eleve].questions), "?"]))
+    (tmp_path / "r.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    resultats = corriger(corrige, tmp_path / "r.csv")
+    notes = resultats.eleves.set_index("eleve")
+    assert notes.loc[list(ecrits), "note_sur_20"].tolist() == [20, 20, 20]
+    assert notes.loc["Léo PETIT-GRAND", "statut"] == "absent"
+    assert "colonne(s) ignorée(s) dans r.csv : Total" in resultats.anomalies["probleme"].tolist()
+
+
+def test_reponses_xlsx_nom_et_prenom_en_deux_colonnes(tmp_path: Path, petite_classe) -> None:
+    from openpyxl import Workbook
+
+    copies, corrige = petite_classe
+    classeur = Workbook()
+    classeur.active.append(["Nom", "Prénom", *(f"Q{i}" for i in range(1, 5))])
+    for eleve in ("MARTIN Léa", "DURAND Chloé"):
+        nom, prenom = eleve.split()
+        reponses = [q.valeur if q.est_numerique else _bonne(q) for q in copies[eleve].questions]
+        classeur.active.append([nom, prenom, *reponses])
+    classeur.save(tmp_path / "reponses.xlsx")
+    notes = corriger(corrige, tmp_path / "reponses.xlsx").eleves.set_index("eleve")
+    assert notes.loc[["MARTIN Léa", "DURAND Chloé"], "note_sur_20"].tolist() == [20, 20]
+
+
+def test_noms_inconnus_ou_ambigus_refuses_et_listes(tmp_path: Path, petite_classe, capsys) -> None:
+    """Jamais deviner : « L. Martin » n'est pas « MARTIN Léa », « Martin Lea » ne l'est qu'à la normalisation près."""
+    _, corrige = petite_classe
+    reponses = _reponses(tmp_path, ["L. Martin;1;A", "Chloé Durand;1;A", "Durant Chloé;2;B", ";1;A"])
+    assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses),
+                 "--sortie", str(tmp_path / "n")]) == 1
+    erreur = capsys.readouterr().err
+    assert "3 nom(s) du fichier de réponses ne désignent pas un seul élève du corrigé" in erreur
+    assert "« L. Martin » (ligne 2) n'est pas dans le corrigé" in erreur
+    assert "« Durant Chloé » (ligne 4) n'est pas dans le corrigé (noms proches dans la classe : DURAND Chloé)" in erreur
+    assert "ligne 5 : nom d'élève vide" in erreur and "--ignorer-inconnus" in erreur
+    assert not (tmp_path / "n").exists(), "rien n'est écrit quand un nom est refusé"
+    avec = corriger(corrige, reponses, ignorer_inconnus=True)
+    assert avec.eleves.set_index("eleve").loc["DURAND Chloé", "statut"] == "présent"
+    assert (avec.anomalies["probleme"].str.startswith("nom absent du corrigé")).sum() == 3
+
+
+def test_nom_ambigu(tmp_path: Path) -> None:
+    """Deux élèves dont les noms ne diffèrent que par l'ordre : seul le nom exact les distingue."""
+    cle = tmp_path / "corrige.csv"
+    cle.write_text("eleve;numero;question;theme;type;reponse_attendue;nombre_choix\n"
+                   "PETIT Léo;1;rfm-001;rfm;unique;A;2\nLéo PETIT;1;rfm-001;rfm;unique;A;2\n", encoding="utf-8")
+    with pytest.raises(ErreurFichier, match="« petit leo » \\(ligne 2\\) est ambigu : il peut désigner PETIT Léo ou "
+                                            "Léo PETIT"):
+        corriger(cle, _reponses(tmp_path, ["petit leo;1;A", "PETIT Léo;1;A"]))
+    assert corriger(cle, _reponses(tmp_path, ["Léo PETIT;1;A"])).eleves["statut"].tolist() == ["absent", "présent"]
+
+
+def test_copie_blanche_notee(tmp_path: Path, petite_classe) -> None:
+    _, corrige = petite_classe
+    reponses = _reponses(tmp_path, ["Léa Martin;1;A"])
+    notes = corriger(corrige, reponses, Bareme(vide=0), copies_blanches=["chloe durand"]).eleves.set_index("eleve")
+    assert notes.loc["DURAND Chloé", "statut"] == "présent" and notes.loc["DURAND Chloé", "note_sur_20"] == 0
+    assert notes.loc["PETIT Léo", "statut"] == "absent"

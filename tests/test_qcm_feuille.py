@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from grc.cli import main
 from grc.qcm import charger_banque, instancier
 from grc.qcm.feuille import ENTETE_CORRIGE, ecrire_feuilles, lire_classe, preparer_copies
-from grc.qcm.fichiers import ErreurFichier
+from grc.qcm.fichiers import ErreurFichier, lignes_csv
 from grc.qcm.formats import lire_nombre
 
 BANQUE = charger_banque()
@@ -37,7 +38,9 @@ def test_lire_classe_colonne_eleve_virgule_bom(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("texte", "message"),
     [
-        ("classe;groupe\nA;1\n", "colonne « eleve » ou « nom »"),
+        ("classe;groupe\nA;1\n", "colonne « eleve » \\(ou « Nom Prénom »\\), ou « nom »"),
+        ("eleve\nMARTIN Léa\nLéa Martin\n", "« Léa Martin » apparaît deux fois \\(déjà ligne 2 : « MARTIN Léa »\\)"),
+        ("eleve:classe\nAlice:TS1\n", None),
         ("eleve\nAlice\nAlice\n", "Ligne 3 de la liste de classe : l'élève « Alice » apparaît deux fois"),
         ("nom;prenom\nMartin;Léa\n;\nDurand;\n", None),
         ("eleve;groupe\n;A\n", "Ligne 2 de la liste de classe : nom d'élève vide"),
@@ -46,11 +49,45 @@ def test_lire_classe_colonne_eleve_virgule_bom(tmp_path: Path) -> None:
 )
 def test_lire_classe_erreurs(tmp_path: Path, texte: str, message: str | None) -> None:
     chemin = _classe(tmp_path, texte)
+    if message is None and texte.startswith("eleve:"):
+        with pytest.raises(ErreurFichier, match="séparateur n'est pas reconnu \\(caractères vus : :\\)"):
+            lignes_csv(chemin, ["eleve"])
+        return
     if message is None:
         assert lire_classe(chemin) == ["Martin Léa", "Durand"]
         return
     with pytest.raises(ErreurFichier, match=message):
         lire_classe(chemin)
+
+
+def test_lire_classe_pronote_tabulation_barre_et_xlsx(tmp_path: Path) -> None:
+    """« NOM Prénom » en une colonne (export Pronote), séparateurs tabulation et barre, classeur .xlsx."""
+    from openpyxl import Workbook
+
+    attendu = ["MARTIN Léa", "DE LA FONTAINE Jean-Marc"]
+    assert lire_classe(_classe(tmp_path, "Élève\tClasse\nMARTIN Léa\tTS1\nDE LA FONTAINE Jean-Marc\tTS1\n")) == attendu
+    assert lire_classe(_classe(tmp_path, "Nom Prénom|Né(e) le\nMARTIN Léa|01/02/2008\n"
+                                         "DE LA FONTAINE Jean-Marc|03/04/2008\n")) == attendu
+    classeur = Workbook()
+    classeur.active.append(["Nom", "Prénom", "Classe"])
+    classeur.active.append(["MARTIN", "Léa", "TS1"])
+    classeur.active.append([None, None, None])
+    classeur.active.append(["DE LA FONTAINE", "Jean-Marc", "TS1"])
+    classeur.save(tmp_path / "classe.xlsx")
+    assert lire_classe(tmp_path / "classe.xlsx") == attendu
+
+
+@pytest.mark.parametrize(("nom", "contenu", "message"), [
+    ("classe.ods", b"PK", "format OpenDocument \\(.ods\\), que grc ne lit pas"),
+    ("classe.xls", b"\xd0\xcf", "ancien format Excel"),
+    ("classe.csv", b"PK\x03\x04abc", "est un classeur \\(zip\\), pas un CSV"),
+    ("classe.xlsx", b"pas un classeur", "Le classeur classe.xlsx est illisible"),
+    ("classe.csv", b"", "est vide"),
+])
+def test_lire_classe_formats_refuses(tmp_path: Path, nom: str, contenu: bytes, message: str) -> None:
+    (tmp_path / nom).write_bytes(contenu)
+    with pytest.raises(ErreurFichier, match=message):
+        lire_classe(tmp_path / nom)
 
 
 def test_lire_classe_encodage_illisible(tmp_path: Path) -> None:
@@ -80,7 +117,7 @@ def test_nombres_redessines_par_eleve() -> None:
 def test_feuille_reproductible_et_differente_selon_la_graine(tmp_path: Path) -> None:
     def fichiers(graine: int, dossier: str) -> tuple[bytes, bytes]:
         copies = preparer_copies(ELEVES, BANQUE, "rfm,valeur", nombre=8, graine=graine)
-        ecrits = ecrire_feuilles(copies, tmp_path / dossier, "Essai", graine)
+        ecrits = ecrire_feuilles(copies, tmp_path / dossier, "Essai", graine, pdf=False)
         return ecrits.html.read_bytes(), ecrits.corrige.read_bytes()
 
     assert fichiers(7, "a") == fichiers(7, "b")
@@ -89,19 +126,111 @@ def test_feuille_reproductible_et_differente_selon_la_graine(tmp_path: Path) -> 
 
 def test_html_une_copie_par_page_avec_case_nom(tmp_path: Path) -> None:
     copies = preparer_copies(ELEVES[:3], BANQUE, "abc", nombre=5, graine=3)
-    page = ecrire_feuilles(copies, tmp_path, "Contrôle ABC", 3).html
+    page = ecrire_feuilles(copies, tmp_path, "Contrôle ABC", 3, pdf=False).html
     texte = page.read_text(encoding="utf-8")
-    assert texte.count("<section class='copie'>") == 3
-    assert "break-after: page" in texte and "@page" in texte
+    assert texte.count("<section class='copie'") == 3
+    assert "break-before: page" in texte and "@page" in texte
     assert texte.count("class='case-nom'") == 3 and "Nom : " in texte
     for copie in copies:
         assert f"Copie de <b>{copie.eleve}</b>" in texte
     assert "<script" not in texte
 
 
+# --- Le PDF, rendu page par page -------------------------------------------------------------
+
+MM = 72 / 25.4  # points PDF par millimètre
+
+
+@pytest.fixture(scope="module")
+def pdf_classe(tmp_path_factory: pytest.TempPathFactory):
+    """Trois copies de 14 questions (numéros à deux chiffres, questions chiffrées et multiples), recto verso."""
+    pypdfium2 = pytest.importorskip("pypdfium2")
+    copies = preparer_copies(["MARTIN Léa", "DURAND Chloé", "PETIT Bruno"], BANQUE, "valeur,relationnel,rfm",
+                             nombre=14, graine=12)
+    dossier = tmp_path_factory.mktemp("pdf")
+    ecrits = ecrire_feuilles(copies, dossier, "Contrôle GRC — TS1", 12, recto_verso=True)
+    assert ecrits.pdf is not None, ecrits.probleme_pdf
+    document = pypdfium2.PdfDocument(ecrits.pdf)
+    pages = [document[i] for i in range(len(document))]
+    textes = [p.get_textpage().get_text_range() for p in pages]
+    images = [p.render(scale=50 / 72).to_pil().convert("L") for p in pages]  # 50 points par pouce
+    images[0].save(dossier / "page-1.png")
+    return copies, ecrits, textes, images, pypdfium2.PdfDocument(ecrits.corrige_pdf)
+
+
+def test_pdf_chaque_copie_commence_sur_un_recto(pdf_classe) -> None:
+    copies, ecrits, textes, _, _ = pdf_classe
+    assert len(ecrits.pages_par_copie) == 3 and sum(ecrits.pages_par_copie) == len(textes)
+    debut = 0
+    for copie, pages in zip(copies, ecrits.pages_par_copie, strict=True):
+        assert debut % 2 == 0, "une copie commence sur une page impaire (un recto)"
+        assert f"Copie de {copie.eleve}" in textes[debut]
+        assert all(copie.variante in textes[debut + k] for k in range(pages) if textes[debut + k].strip()), \
+            "chaque page imprimée rappelle la variante"
+        suites = [textes[debut + k] for k in range(1, pages) if textes[debut + k].strip()]
+        assert all(f"Copie de {copie.eleve} — variante {copie.variante} (suite)" in s for s in suites)
+        assert all(re.search(r"^\s*\d+\.", s, flags=re.MULTILINE) for s in suites), \
+            "pas de page qui ne porterait que le pied de page"
+        debut += pages
+
+
+def test_pdf_rien_dans_les_marges_laterales(pdf_classe) -> None:
+    """Les numéros 10 et plus ne débordent plus dans la marge gauche : bandes de 12 mm blanches."""
+    *_, images, _ = pdf_classe
+    for numero, image in enumerate(images, start=1):
+        largeur, hauteur = image.size
+        bande = round(12 * MM * 50 / 72)
+        gauche = image.crop((0, 0, bande, hauteur))
+        droite = image.crop((largeur - bande, 0, largeur, hauteur))
+        assert gauche.getextrema()[0] >= 250 and droite.getextrema()[0] >= 250, f"page {numero} : encre dans la marge"
+        assert image.getextrema()[0] < 100 or not image.getbbox(), "la page est imprimée"
+
+
+def test_pdf_numeros_mentions_et_arrondis(pdf_classe) -> None:
+    copies, ecrits, textes, _, _ = pdf_classe
+    texte = "\n".join(textes)
+    for n in range(1, 15):
+        assert len(re.findall(rf"(?m)^{n}\.(?:\s|$)", texte)) == 3, f"le numéro {n}. est imprimé sur chaque copie"
+    assert not re.search(r"\bl\d\.", texte), "aucun numéro rogné (« l1. »)"
+    multiples = sum(q.type == "multiple" for c in copies for q in c.questions)
+    assert multiples and len(re.findall(r"plusieurs\s+réponses", texte)) == multiples, "une seule mention par question"
+    numeriques = sum(q.est_numerique for c in copies for q in c.questions)
+    assert numeriques and len(re.findall(r"réponse\s+arrondie", texte)) == numeriques
+
+
+def test_pdf_corrige_par_variante(pdf_classe) -> None:
+    copies, *_, corrige = pdf_classe
+    texte = "\n".join(corrige[i].get_textpage().get_text_range() for i in range(len(corrige)))
+    for copie in copies:
+        assert copie.variante in texte and copie.eleve in texte
+        premiere = copie.questions[0]
+        attendu = premiere.valeur_affichee() if premiere.est_numerique else " ".join(
+            "ABCDEFG"[i] for i in sorted(premiere.bonnes))
+        assert attendu.replace("\u202f", " ").replace("\xa0", " ") in texte.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_pdf_sans_weasyprint_le_html_reste(tmp_path: Path, monkeypatch, capsys) -> None:
+    import builtins
+
+    importer = builtins.__import__
+
+    def sans_weasyprint(nom, *args, **kwargs):
+        if nom == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return importer(nom, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", sans_weasyprint)
+    classe = _classe(tmp_path, "eleve\nAlice\n")
+    assert main(["qcm", "feuille", "--classe", str(classe), "--themes", "rfm", "--nombre", "3",
+                 "--sortie", str(tmp_path / "q")]) == 0
+    sorties = capsys.readouterr()
+    assert "PDF non écrit : WeasyPrint ne trouve pas ses bibliothèques (Pango)" in sorties.err
+    assert "runtime GTK3" in sorties.err and (tmp_path / "q" / "qcm.html").is_file()
+
+
 def test_corrige_conforme_aux_copies(tmp_path: Path) -> None:
     copies = preparer_copies(ELEVES[:4], BANQUE, "tous", nombre=15, graine=9)
-    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 9).corrige
+    corrige = ecrire_feuilles(copies, tmp_path, "Essai", 9, pdf=False).corrige
     lignes = list(csv.DictReader(io.StringIO(corrige.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert list(lignes[0]) == ENTETE_CORRIGE
     assert len(lignes) == 4 * 15
@@ -141,7 +270,8 @@ def test_commande_feuille(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
                  "--graine", "3", "--difficulte", "1-2", "--sortie", str(tmp_path / "sortie")])
     assert code == 0
     assert "2 copie(s) de 6 question(s)" in capsys.readouterr().out
-    assert (tmp_path / "sortie" / "qcm.html").is_file() and (tmp_path / "sortie" / "qcm_corrige.csv").is_file()
+    for nom in ("qcm.pdf", "qcm_corrige.pdf", "qcm.html", "qcm_corrige.csv"):
+        assert (tmp_path / "sortie" / nom).is_file(), nom
 
 
 def test_commande_feuille_classe_absente(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

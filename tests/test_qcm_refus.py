@@ -23,7 +23,7 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     racine = tmp_path_factory.mktemp("refus")
     (racine / "classe.csv").write_text("nom;prenom\nMartin;Léa\nDurand;Chloé\n", encoding="utf-8")
     copies = preparer_copies(["MARTIN Léa", "DURAND Chloé"], BANQUE, "rfm", nombre=3, graine=1)
-    ecrire_feuilles(copies, racine / "qcm", "Essai", 1)
+    ecrire_feuilles(copies, racine / "qcm", "Essai", 1, pdf=False)
     (racine / "inconnus.csv").write_text("eleve;question;reponse\nZoé Petit;1;A\nYanis;1;B\n", encoding="utf-8")
     (racine / "bonnes.csv").write_text("eleve;question;reponse\nLéa Martin;1;A\n", encoding="utf-8")
     (racine / "un_fichier").write_text("ceci n'est pas un dossier", encoding="utf-8")
@@ -122,7 +122,7 @@ def test_negatif_a_la_francaise_accepte(dossier: Path, capsys) -> None:
 
 def test_feuille_remplace_seulement_avec_l_option(dossier: Path, capsys) -> None:
     arguments = ["qcm", "feuille", "--classe", str(dossier / "classe.csv"), "--themes", "rfm", "--nombre", "2",
-                 "--sortie", str(dossier / "remplace")]
+                 "--sortie", str(dossier / "remplace"), "--sans-pdf"]
     assert main(arguments) == 0
     corrige = dossier / "remplace" / "qcm_corrige.csv"
     avant = corrige.read_bytes()

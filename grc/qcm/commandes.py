@@ -177,21 +177,30 @@ def _executer_lister(args: argparse.Namespace) -> int:
 
 def _feuille(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser(
-        "feuille", help="feuilles imprimables d'une classe (une variante par élève) et leur corrigé CSV",
+        "feuille", help="copies à imprimer d'une classe (une variante par élève), en PDF, et leurs corrigés",
         description="Prépare un QCM pour une classe : mêmes questions pour tous, mais ordre, choix et nombres "
-                    "propres à chaque élève. Écrit un HTML imprimable (une copie par page, case nom) et le "
-                    "corrigé CSV qu'attend « grc qcm corriger ». La même graine redonne les mêmes feuilles.",
+                    "propres à chaque élève. Écrit qcm.pdf (les copies : chacune commence sur une nouvelle page, "
+                    "avec une case pour le nom ; une copie longue continue sur la page suivante, qui rappelle le "
+                    "nom et la variante), qcm_corrige.pdf (la bonne réponse de chaque numéro, variante par "
+                    "variante), qcm.html (les mêmes copies, à imprimer depuis un navigateur) et qcm_corrige.csv, "
+                    "le corrigé qu'attend « grc qcm corriger ». La même graine redonne les mêmes feuilles. "
+                    "Un QCM déjà écrit dans le dossier de sortie n'est remplacé qu'avec --remplacer.",
     )
-    p.add_argument("--classe", type=Path, required=True, metavar="CSV",
-                   help="liste d'élèves : colonne « eleve », ou « nom » et « prenom » (séparateur ; ou ,)")
+    p.add_argument("--classe", type=Path, required=True, metavar="FICHIER",
+                   help="liste d'élèves (CSV ou .xlsx) : colonne « eleve » ou « Nom Prénom » (export Pronote), "
+                        "ou colonnes « nom » et « prenom » ; séparateur ; , tabulation ou |")
     _options_banque(p)
     _options_selection(p, nombre=True)
     p.add_argument("--graine", type=entier, default=0, help="graine du tirage (défaut : 0)")
     p.add_argument("--titre", default="QCM — Gestion de la relation client", help="titre imprimé sur les copies")
     p.add_argument("--sortie", type=Path, default=Path("qcm"), metavar="DOSSIER",
-                   help="dossier où écrire qcm.html et qcm_corrige.csv (défaut : ./qcm)")
+                   help="dossier où écrire les copies et les corrigés (défaut : ./qcm)")
     p.add_argument("--numeriques-en-qcm", action="store_true",
                    help="pose les questions chiffrées en choix unique (réponse et pièges calculés)")
+    p.add_argument("--recto-verso", action="store_true",
+                   help="fait commencer chaque copie sur un recto (page blanche ajoutée au besoin), pour imprimer "
+                        "en recto verso sans que deux élèves partagent une feuille")
+    p.add_argument("--sans-pdf", action="store_true", help="n'écrit que le HTML et le CSV (plus rapide)")
     p.add_argument("--remplacer", action="store_true",
                    help="écrase un QCM déjà écrit dans le dossier de sortie (sinon la commande refuse)")
     p.set_defaults(executer=_executer_feuille)
@@ -229,8 +238,21 @@ def _executer_feuille(args: argparse.Namespace) -> int:
     preparer_dossier(args.sortie)
     copies = preparer_copies(eleves, charger_banque(args.banque), args.themes, args.nombre, args.graine,
                              args.difficulte, args.numeriques_en_qcm)
-    ecrits = ecrire_feuilles(copies, args.sortie, args.titre, args.graine)
+    ecrits = ecrire_feuilles(copies, args.sortie, args.titre, args.graine, pdf=not args.sans_pdf,
+                             recto_verso=args.recto_verso)
     print(f"{len(copies)} copie(s) de {len(copies[0].questions)} question(s).")
+    pages = sorted(set(ecrits.pages_par_copie))
+    if pages == [1]:
+        print("Une page par copie.")
+    elif pages:
+        etendue = str(pages[0]) if len(pages) == 1 else f"{pages[0]} à {pages[-1]}"
+        conseil = (" ; chaque copie commence sur un recto." if args.recto_verso else
+                   " : imprimez en recto verso avec --recto-verso (chaque copie commence alors sur un recto), "
+                   "ou réduisez --nombre.")
+        print(f"Chaque copie prend {etendue} pages{conseil}")
+    if ecrits.probleme_pdf:
+        print(f"PDF non écrit : {ecrits.probleme_pdf} En attendant, ouvrez {ecrits.html} dans un navigateur "
+              "et imprimez-le.", file=sys.stderr)
     for role, chemin in ecrits.roles().items():
         print(f"{role} : {chemin}")
     return 0
