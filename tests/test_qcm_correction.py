@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from grc.cli import main
@@ -296,3 +297,111 @@ def test_copie_blanche_notee(tmp_path: Path, petite_classe) -> None:
     notes = corriger(corrige, reponses, Bareme(vide=0), copies_blanches=["chloe durand"]).eleves.set_index("eleve")
     assert notes.loc["DURAND Chloé", "statut"] == "présent" and notes.loc["DURAND Chloé", "note_sur_20"] == 0
     assert notes.loc["PETIT Léo", "statut"] == "absent"
+
+
+def test_graphique_lisible() -> None:
+    """Graduations à la précision du pas, une couleur par thème, aucune étiquette sur une autre."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from grc.qcm.correction import figure_questions
+    from grc.qcm.schema import THEMES
+
+    hasard = np.random.default_rng(3)
+    themes = list(THEMES)
+    questions = pd.DataFrame({
+        "question": [f"{themes[i % 12]}-{i:03d}" for i in range(36)], "theme": [themes[i % 12] for i in range(36)],
+        "taux_reussite": hasard.choice([0, 0.25, 0.5, 0.75, 1.0], 36),
+        "discrimination": hasard.choice([-0.5, 0, 0.25, 0.5, 1.0], 36)})
+    figure, etiquettes = figure_questions(questions)
+    try:
+        rendu = figure.canvas.get_renderer()
+        boites = [e.get_window_extent(rendu) for e in etiquettes]
+        assert len(boites) == len(questions.groupby(["taux_reussite", "discrimination"]))
+        for i, a in enumerate(boites):
+            assert not any(a.overlaps(b) for b in boites[i + 1:]), etiquettes[i].get_text()
+        axe = figure.axes[0]
+        graduations = [t.get_text() for t in axe.get_yticklabels() if t.get_text()]
+        assert "0,75" in graduations and "0,8" not in graduations and "−0" not in graduations
+        couleurs = {tuple(c.get_facecolor()[0]) for c in axe.collections}
+        assert len(couleurs) == 12, "une couleur par thème"
+    finally:
+        plt.close(figure)
+
+
+def _exemple(tmp_path: Path) -> tuple[Path, Path]:
+    """Le corrigé et les réponses de l'exemple calculé à la main (Driss absent)."""
+    cle = ["eleve;variante;numero;question;theme;type;reponse_attendue;tolerance;nombre_choix;section"]
+    for eleve in ("MARTIN Alice", "PETIT Bruno", "DURAND Chloé", "NGUYEN Driss"):
+        cle += [f"{eleve};V;1;rfm-001;rfm;unique;A;;4;s", f"{eleve};V;2;rfm-004;rfm;numerique;12,5;0,1;0;s"]
+    (tmp_path / "corrige.csv").write_text("\n".join(cle) + "\n", encoding="utf-8")
+    (tmp_path / "reponses.csv").write_text("eleve;Q1;Q2\nMartin Alice;A;12,5\nPetit Bruno;B;12,5\n"
+                                           "Durand Chloé;A;\n", encoding="utf-8")
+    return tmp_path / "corrige.csv", tmp_path / "reponses.csv"
+
+
+def test_classeur_et_pronote(tmp_path: Path, capsys) -> None:
+    from openpyxl import load_workbook
+
+    corrige, reponses = _exemple(tmp_path)
+    assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses), "--negatif", "0,5",
+                 "--sortie", str(tmp_path / "notes"), "--sans-graphique"]) == 0
+    capsys.readouterr()
+    classeur = load_workbook(tmp_path / "notes" / "resultats.xlsx")
+    assert classeur.sheetnames == ["Notes", "Analyse des questions", "Anomalies"]
+    notes = classeur["Notes"]
+    entetes = [c.value for c in notes[1]]
+    assert entetes[:3] == ["Élève", "Statut", "Note /20"]
+    valeurs = {ligne[0].value: ligne[2] for ligne in notes.iter_rows(min_row=2)}
+    assert valeurs["MARTIN Alice"].value == 20 and valeurs["MARTIN Alice"].number_format == "0.00"
+    assert valeurs["PETIT Bruno"].value == 5, "1 − 0,5 + 0 ... : (−0,5 + 1) / 2 × 20 = 5"
+    assert valeurs["DURAND Chloé"].value == 10 and valeurs["NGUYEN Driss"].value == "ABS"
+    analyse = classeur["Analyse des questions"]
+    assert analyse["E1"].value == "Réussite" and analyse["E2"].number_format == "0%"
+    assert any("absent" in str(c.value) for c in classeur["Anomalies"]["D"])
+    pronote = (tmp_path / "notes" / "notes_pronote.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert pronote == ["Élève;Note", "MARTIN Alice;20", "PETIT Bruno;5", "DURAND Chloé;10", "NGUYEN Driss;Abs"]
+
+
+def _feuille_scodoc(chemin: Path, noms: list[tuple[str, str]]) -> Path:
+    """Une feuille de saisie disposée comme celle qu'exporte ScoDoc (sco_excel.excel_feuille_saisie)."""
+    from openpyxl import Workbook
+
+    classeur = Workbook()
+    f = classeur.active
+    for texte in ("Feuille saisie note (à enregistrer au format excel)", "Saisir les notes dans la colonne E",
+                  "Ne pas modifier les cases en mauve !", "BUT TC S1", "QCM GRC", "Evaluation du 02/12/2026 (coef. 1)"):
+        f.append([texte])
+    f.append([])
+    f.append(["!1234", "Nom", "Prénom", "Groupe", "Note sur 10", "Remarque"])
+    for k, (nom, prenom) in enumerate(noms):
+        f.append([f"!{500 + k}", nom, prenom, "TD1", None, None])
+    f.append([None, "Code notes"])
+    f.append([None, "ABS", "absent (0)"])
+    classeur.save(chemin)
+    return chemin
+
+
+def test_feuille_scodoc_remplie(tmp_path: Path, capsys) -> None:
+    from openpyxl import load_workbook
+
+    corrige, reponses = _exemple(tmp_path)
+    scodoc = _feuille_scodoc(tmp_path / "saisie.xlsx", [("MARTIN", "Alice"), ("PETIT", "Bruno"), ("DURAND", "Chloé"),
+                                                       ("NGUYEN", "Driss"), ("ZOLA", "Émile")])
+    assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses), "--sortie",
+                 str(tmp_path / "n"), "--sans-graphique", "--scodoc", str(scodoc)]) == 0
+    capsys.readouterr()
+    feuille = load_workbook(tmp_path / "n" / "scodoc_saisie.xlsx").worksheets[0]
+    notes = {ligne[0].value: ligne[4].value for ligne in feuille.iter_rows() if str(ligne[0].value).startswith("!5")}
+    assert notes == {"!500": 10, "!501": 5, "!502": 5, "!503": "ABS", "!504": None}, "notes ramenées sur 10"
+    assert feuille["A8"].value == "!1234"
+
+
+def test_feuille_scodoc_d_un_autre_groupe_refusee(tmp_path: Path, capsys) -> None:
+    corrige, reponses = _exemple(tmp_path)
+    scodoc = _feuille_scodoc(tmp_path / "saisie.xlsx", [("MARTIN", "Alice"), ("PETIT", "Bruno")])
+    assert main(["qcm", "corriger", "--corrige", str(corrige), "--reponses", str(reponses), "--sortie",
+                 str(tmp_path / "n"), "--scodoc", str(scodoc)]) == 1
+    erreur = capsys.readouterr().err
+    assert "« DURAND Chloé » n'est pas dans la feuille ScoDoc" in erreur and "Rien n'a été écrit" in erreur
+    assert not (tmp_path / "n" / "scodoc_saisie.xlsx").exists()

@@ -293,15 +293,21 @@ def _executer_exporter(args: argparse.Namespace) -> int:
 
 def _corriger(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser(
-        "corriger", help="note les réponses d'une classe et analyse chaque question",
-        description="Note les réponses relevées (CSV eleve, question, reponse ; question = numéro sur la copie "
-                    "ou identifiant ; réponse = lettre(s) « A » ou « AC », « V »/« F », ou un nombre) contre le "
-                    "corrigé de « grc qcm feuille ». Écrit les scores par élève, l'analyse des questions "
-                    "(réussite, discrimination), le détail, les anomalies (lignes illisibles avec leur numéro) "
-                    "et un graphique.",
+        "corriger", help="note les réponses d'une classe, analyse chaque question, prépare les notes pour "
+                         "Excel, Pronote et ScoDoc",
+        description="Note les réponses relevées contre le corrigé de « grc qcm feuille ». Réponses en CSV "
+                    "(; , tabulation ou |) ou .xlsx : une ligne par élève (eleve ou nom et prenom, puis Q1, Q2...) "
+                    "ou une ligne par réponse (eleve, question, reponse) ; réponse = lettre(s) « A » ou « AC », "
+                    "« V »/« F », ou un nombre. Les noms sont rapprochés sans tenir compte des majuscules, des "
+                    "accents ni de l'ordre nom / prénom, jamais par ressemblance : un nom inconnu ou ambigu arrête "
+                    "la correction. Un élève sans aucune réponse est absent (ABS), hors de la moyenne et de "
+                    "l'analyse. Écrit resultats.xlsx (notes, analyse des questions, anomalies), "
+                    "notes_pronote.csv, les CSV des scores, de l'analyse, du détail et des anomalies, et un "
+                    "graphique.",
     )
     p.add_argument("--corrige", type=Path, required=True, metavar="CSV", help="corrigé écrit par « grc qcm feuille »")
-    p.add_argument("--reponses", type=Path, required=True, metavar="CSV", help="réponses : eleve, question, reponse")
+    p.add_argument("--reponses", type=Path, required=True, metavar="FICHIER",
+                   help="réponses relevées (CSV ou .xlsx), en lignes ou en colonnes Q1, Q2...")
     p.add_argument("--points", type=points_positifs, default=1.0, help="points d'une bonne réponse (défaut : 1)")
     p.add_argument("--negatif", type=decimal_fr, default=0.0,
                    help="points retirés pour une réponse fausse, par ex. 0,25 ou 0.25 (défaut : 0)")
@@ -314,6 +320,9 @@ def _corriger(actions: argparse._SubParsersAction) -> None:
     p.add_argument("--ignorer-inconnus", action="store_true",
                    help="note la classe même si des noms du fichier de réponses ne désignent aucun élève du corrigé "
                         "(ou plusieurs) : leurs lignes sont laissées de côté et listées (sinon la commande refuse)")
+    p.add_argument("--scodoc", type=Path, metavar="XLSX",
+                   help="feuille de saisie de l'évaluation exportée par ScoDoc : elle est recopiée dans le dossier "
+                        "de sortie avec les notes (ABS pour un absent), prête à réimporter dans ScoDoc")
     p.add_argument("--copie-blanche", action="append", default=[], metavar="NOM",
                    help="élève présent qui a rendu une copie vide : noté (points de non-réponse) au lieu de ABS ; "
                         "répétez l'option pour plusieurs élèves")
@@ -336,7 +345,7 @@ def _executer_corriger(args: argparse.Namespace) -> int:
     resultats = corriger(args.corrige, args.reponses, bareme, ignorer_inconnus=args.ignorer_inconnus,
                          copies_blanches=args.copie_blanche)
     preparer_dossier(args.sortie)
-    chemins = ecrire_resultats(resultats, args.sortie, graphique=not args.sans_graphique)
+    chemins = ecrire_resultats(resultats, args.sortie, graphique=not args.sans_graphique, scodoc=args.scodoc)
     r = resume_notes(resultats.eleves)
     print(f"{r['presents']} élève(s) noté(s) ; moyenne {nombre(r['moyenne'], 2)} / 20, médiane "
           f"{nombre(r['mediane'], 2)}, de {nombre(r['minimum'], 2)} à {nombre(r['maximum'], 2)}."

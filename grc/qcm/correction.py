@@ -39,6 +39,7 @@ from .fichiers import (
     ErreurFichier,
     a_colonne_nom,
     ecrire_csv,
+    ecriture,
     lignes_csv,
     lire_tableau,
     nom_de_ligne,
@@ -387,40 +388,133 @@ def _alerte(taux: float, discrimination: float) -> str:
     return ""
 
 
+#: Une couleur par thème, dans l'ordre des thèmes du cours (tab10 puis deux teintes franches), et une forme.
+COULEURS_THEMES = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                   "#bcbd22", "#17becf", "#000000", "#b8860b")
+MARQUEURS_THEMES = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "p", "h", "*")
+
+
+def etiquette_graduation(valeur: float, _position: object = None) -> str:
+    """Une graduation à la française, avec autant de décimales que le pas l'exige (0,25 et non « 0,3 »).
+
+    >>> [etiquette_graduation(v) for v in (-1.0, -0.75, -0.5, -1e-17, 0.25, 1.0)]
+    ['−1', '−0,75', '−0,5', '0', '0,25', '1']
+    """
+    texte = f"{round(valeur, 6):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    if texte in {"-0", "-0,"}:
+        return "0"
+    return texte.replace("-", "−")
+
+
+def _chevauche(boite, boites) -> bool:  # type: ignore[no-untyped-def]
+    return any(boite.overlaps(b) for b in boites)
+
+
+def placer_etiquettes(axe, points: list[tuple[float, float, str]], marge: float = 2.0) -> list:  # type: ignore[no-untyped-def]
+    """Place une étiquette par point sans chevauchement : essais autour du point, de plus en plus loin.
+
+    Chaque étiquette évite les autres étiquettes, les points et le bord des axes ; un trait la
+    relie à son point quand elle en est éloignée. Renvoie les annotations.
+    """
+    figure = axe.figure
+    figure.canvas.draw()
+    rendu = figure.canvas.get_renderer()
+    cadre = axe.get_window_extent(rendu)
+    marqueurs = []
+    for x, y, _ in points:
+        px, py = axe.transData.transform((x, y))
+        from matplotlib.transforms import Bbox
+
+        marqueurs.append(Bbox([[px - 5, py - 5], [px + 5, py + 5]]))
+    placees, annotations = [], []
+    directions = [(1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)]
+    for x, y, texte in sorted(points, key=lambda p: (-p[1], p[0])):
+        annotation = None
+        for rayon in (6, 14, 24, 36, 50, 66, 84, 104, 126):
+            for dx, dy in directions:
+                decalage = (dx * rayon, dy * rayon)
+                essai = axe.annotate(texte, (x, y), xytext=decalage, textcoords="offset points", fontsize=7,
+                                     ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                                     va="bottom" if dy > 0 else "top" if dy < 0 else "center")
+                boite = essai.get_window_extent(rendu).expanded(1.0, 1.0).padded(marge)
+                dedans = cadre.contains(boite.x0, boite.y0) and cadre.contains(boite.x1, boite.y1)
+                if dedans and not _chevauche(boite, placees) and not _chevauche(boite, marqueurs):
+                    annotation, placees = essai, [*placees, boite]
+                    if rayon > 14:
+                        essai.arrow_patch = None
+                        axe.annotate("", (x, y), xytext=decalage, textcoords="offset points",
+                                     arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.5,
+                                                 "shrinkA": 0, "shrinkB": 3})
+                    break
+                essai.remove()
+            if annotation is not None:
+                break
+        if annotation is None:  # aucune place libre : la plus éloignée, signalée dans la légende
+            annotation = axe.annotate(texte, (x, y), xytext=(6, 6), textcoords="offset points", fontsize=7)
+        annotations.append(annotation)
+    return annotations
+
+
 def graphique_questions(questions: pd.DataFrame, chemin: str | Path) -> Path:
-    """Nuage réussite × discrimination, une étiquette par question, enregistré en PNG."""
+    """Enregistre en PNG le graphique de :func:`figure_questions`."""
+    import matplotlib.pyplot as plt
+
+    figure, _ = figure_questions(questions)
+    chemin = Path(chemin)
+    with ecriture(chemin) as cible:
+        figure.savefig(cible, dpi=110)
+    plt.close(figure)
+    return chemin
+
+
+def figure_questions(questions: pd.DataFrame):  # type: ignore[no-untyped-def]
+    """Nuage réussite × discrimination, une couleur et une forme par thème, étiquettes sans chevauchement.
+
+    Les questions au même point (même réussite, même discrimination) partagent une étiquette.
+    Renvoie la figure et les étiquettes placées.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import seaborn as sns
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-    from grc.graphiques import FORMAT_POURCENT, appliquer_style, nombre_fr
+    from grc.graphiques import FORMAT_POURCENT, appliquer_style
+
+    from .schema import THEMES
 
     appliquer_style()
-    figure, axe = plt.subplots(figsize=(9, 5.5))
-    sns.scatterplot(data=questions, x="taux_reussite", y="discrimination", hue="theme", s=70, ax=axe)
+    figure, axe = plt.subplots(figsize=(10, 6.5))
+    ordre = [t for t in THEMES if t in set(questions["theme"])]
+    for theme in ordre:
+        sous = questions[questions["theme"] == theme]
+        k = list(THEMES).index(theme)
+        axe.scatter(sous["taux_reussite"], sous["discrimination"].fillna(0), s=46, zorder=3,
+                    color=COULEURS_THEMES[k % len(COULEURS_THEMES)], marker=MARQUEURS_THEMES[k % len(MARQUEURS_THEMES)],
+                    edgecolor="white", linewidth=0.6, label=f"{THEMES[theme][0]} {theme}")
+    groupes: dict[tuple[float, float], list[str]] = {}
     for _, ligne in questions.iterrows():
         if not math.isnan(ligne["discrimination"]):
-            axe.annotate(ligne["question"], (ligne["taux_reussite"], ligne["discrimination"]), fontsize=7,
-                         xytext=(3, 3), textcoords="offset points")
-    axe.axhline(0.2, color="grey", linestyle="--", linewidth=1)
-    axe.axhline(0, color="#b3261e", linewidth=1)
+            groupes.setdefault((round(ligne["taux_reussite"], 6), round(ligne["discrimination"], 6)), []).append(
+                ligne["question"])
+    axe.axhline(0.2, color="grey", linestyle="--", linewidth=1, zorder=1)
+    axe.axhline(0, color="#b3261e", linewidth=1, zorder=1)
+    axe.xaxis.set_major_locator(MultipleLocator(0.25))
     axe.xaxis.set_major_formatter(FORMAT_POURCENT)
-    axe.yaxis.set_major_formatter(FuncFormatter(lambda v, _: nombre_fr(v, 1)))
-    axe.set_xlim(-0.05, 1.05)
-    axe.set_ylim(-1.05, 1.05)
+    axe.yaxis.set_major_locator(MultipleLocator(0.25))
+    axe.yaxis.set_major_formatter(FuncFormatter(etiquette_graduation))
+    axe.set_xlim(-0.08, 1.08)
+    axe.set_ylim(-1.1, 1.1)
     axe.set_title("Analyse des questions : réussite et discrimination")
     axe.set_xlabel("Taux de réussite (part des copies justes)")
     axe.set_ylabel("Discrimination (groupe fort − groupe faible)")
-    axe.legend(title="Thème", fontsize=8)
+    axe.legend(title="Thème", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     figure.tight_layout()
-    chemin = Path(chemin)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(chemin, dpi=110)
-    plt.close(figure)
-    return chemin
+    textes = []
+    for (x, y), ids in groupes.items():
+        lignes = [", ".join(ids[i:i + 3]) for i in range(0, len(ids), 3)]
+        textes.append((x, y, "\n".join(lignes)))
+    return figure, placer_etiquettes(axe, textes)
 
 
 def table_scores(eleves: pd.DataFrame) -> pd.DataFrame:
@@ -440,14 +534,29 @@ def table_scores(eleves: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def ecrire_resultats(resultats: Resultats, dossier: str | Path, graphique: bool = True) -> list[Path]:
-    """Écrit les CSV (élèves, questions, détail, anomalies) et le graphique dans ``dossier``."""
+def ecrire_resultats(resultats: Resultats, dossier: str | Path, graphique: bool = True,
+                     scodoc: str | Path | None = None) -> list[Path]:
+    """Écrit dans ``dossier`` les CSV (élèves, questions, détail, anomalies), le classeur ``resultats.xlsx``,
+    le CSV pour Pronote, le graphique et, si ``scodoc`` est donnée, la feuille ScoDoc remplie."""
+    from .notes import ecrire_classeur, ecrire_pronote, remplir_scodoc
+
     dossier = Path(dossier)
+    remarques_scodoc: list[str] = []
+    chemins = []
+    if scodoc is not None:  # d'abord : un nom refusé par ScoDoc arrête tout avant d'écrire
+        chemin, remarques_scodoc = remplir_scodoc(resultats.eleves, scodoc, dossier / f"scodoc_{Path(scodoc).name}")
+        chemins.append(chemin)
+        resultats.anomalies = pd.concat([resultats.anomalies, pd.DataFrame(
+            [{"ligne": "", "eleve": "", "question": "", "probleme": f"ScoDoc : {r}"} for r in remarques_scodoc],
+            columns=resultats.anomalies.columns)], ignore_index=True) if remarques_scodoc else resultats.anomalies
     chemins = [
+        ecrire_classeur(resultats.eleves, resultats.questions, resultats.anomalies, dossier / "resultats.xlsx"),
+        ecrire_pronote(resultats.eleves, dossier / "notes_pronote.csv"),
         _ecrire(table_scores(resultats.eleves), dossier / "scores_eleves.csv"),
         _ecrire(resultats.questions, dossier / "analyse_questions.csv"),
         _ecrire(resultats.detail, dossier / "detail_reponses.csv"),
         _ecrire(resultats.anomalies, dossier / "anomalies.csv"),
+        *chemins,
     ]
     if graphique and not resultats.questions.empty:
         chemins.append(graphique_questions(resultats.questions, dossier / "analyse_questions.png"))
