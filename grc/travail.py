@@ -42,6 +42,7 @@ __all__ = [
     "etat_du_travail",
     "faire_copie",
     "lien_lecon",
+    "lier_sections",
     "nouvelle_copie",
     "page_accueil",
     "racine_cours",
@@ -467,6 +468,26 @@ def _chemin_depuis_le_serveur(relatif: str) -> str | None:
         return (racine_cours() / relatif).resolve().relative_to(Path(serveur).resolve()).as_posix()
     except (FileNotFoundError, ValueError):
         return None
+
+
+_MOTIF_SECTION = re.compile(r"section « ([a-z0-9][a-z0-9-]*) »")
+
+
+def lier_sections(texte_html: str, cle: str | int | Theme) -> str:
+    """Remplace chaque « section « etiquette » » d'un texte HTML par le lien vers cette section de la leçon.
+
+    Sert aux messages de ``verifier`` et du quiz. Un thème inconnu laisse le texte tel quel.
+
+    >>> "02-segmentation-rfm.md#rfm-scores" in lier_sections("Relisez la section « rfm-scores ».", "02")
+    True
+    >>> lier_sections("Relisez la section « x ».", "99")
+    'Relisez la section « x ».'
+    """
+    try:
+        t = _theme(cle)
+    except KeyError:
+        return texte_html
+    return _MOTIF_SECTION.sub(lambda m: lien_lecon(t, m.group(1)), texte_html)
 
 
 # --- La commande ----------------------------------------------------------------------------------

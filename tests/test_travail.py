@@ -154,3 +154,14 @@ def test_lien_lecon_porte_la_commande_de_jupyterlab(cours, monkeypatch):
     args = json.loads(html.unescape(re.search(r"data-commandlinker-args='([^']*)'", lien).group(1)))
     assert args == {"path": f"{cours.name}/course/02-segmentation-rfm.md", "id": "#rfm-pourquoi"}
     assert "(rfm-pourquoi)=" in (cours / "course" / "02-segmentation-rfm.md").read_text(encoding="utf-8")
+
+
+def test_les_messages_de_verifier_lient_la_section_citee(monkeypatch):
+    from grc.exercices.retour import Retour
+
+    monkeypatch.delenv("GRC_LIENS", raising=False)
+    retour = Retour("incorrect", "Relisez la section « rfm-scores » de la leçon.", exercice="02_scores_rfm")
+    html_retour = retour._repr_html_()
+    assert '<a href="../course/02-segmentation-rfm.md#rfm-scores"' in html_retour
+    assert "section « rfm-scores »</a>" in html_retour
+    assert "section « rfm-scores »" in str(retour)  # le texte brut reste lisible

@@ -43,6 +43,10 @@ class Retour:
         icone, fond, couleur = _STYLE[self.statut]
         entete = f"<b>{html.escape(self.exercice)}</b> — " if self.exercice else ""
         texte = html.escape(self.message).replace("\n", "<br>")
+        if self.exercice[:2].isdigit():  # « section « rfm-scores » » devient un lien vers la leçon
+            from ..travail import lier_sections
+
+            texte = lier_sections(texte, self.exercice[:2])
         return (
             f'<div style="background:{fond};border-left:4px solid {couleur};'
             f'padding:6px 10px;margin:4px 0;color:#222">{icone} {entete}{texte}</div>'

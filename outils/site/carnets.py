@@ -100,6 +100,8 @@ def executer_un(source: Path, cible: Path) -> float:
     debut = time.perf_counter()
     # Les graphiques doivent sortir en images dans le carnet, même si l'appelant a choisi Agg.
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    # Les liens vers les leçons (grc.travail.lien_lecon) visent les pages HTML du site, pas les .md.
+    os.environ["GRC_LIENS"] = "site"
     for essai in (1, 2):
         try:
             carnet = _executer_carnet(source)
