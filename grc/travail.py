@@ -393,7 +393,9 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
         "",
         "Le tableau ci-dessus se met à jour à chaque ouverture de cette page "
         f"([l'actualiser maintenant]({base}grc/accueil)). Dans un cahier, `bilan()` affiche le détail "
-        "de chaque exercice et de chaque quiz, prêt à imprimer.",
+        "de chaque exercice et de chaque quiz, prêt à imprimer"
+        + (" ; le dernier est dans [bilan.html](bilan.html)." if (racine / DOSSIER_TRAVAIL / "bilan.html").exists()
+           else "."),
         "",
         "Pour rendre votre travail : le dossier `mon-travail/` contient vos copies et le fichier "
         "`progression.json` ; c'est lui que vous déposez sur l'espace numérique de l'établissement.",

@@ -218,10 +218,15 @@ def test_apres_un_redemarrage_l_exercice_dit_d_executer_les_cellules_du_dessus(l
 
 def test_bilan_montre_la_progression(lab, page):
     exiger_module("grc.progression")
-    _ecrire_carnet(lab, "mon-travail/essai-bilan.ipynb", ["from grc.progression import bilan\nbilan()"])
+    _ecrire_carnet(lab, "mon-travail/essai-bilan.ipynb", [
+        "from grc.exercices import verifier\nverifier('00_nombre_clients', 12)",  # une réponse fausse
+        "from grc.progression import bilan\nbilan()",
+    ])
     _ouvrir_carnet(page, lab.url_fichier("mon-travail/essai-bilan.ipynb"))
-    sortie = _executer_cellule(page, 0)
-    assert re.search(r"bilan|progression", sortie, re.I), sortie[:500]
+    assert "❌" in _executer_cellule(page, 0)
+    sortie = _executer_cellule(page, 1)
+    assert re.search(r"bilan", sortie, re.I) and "❌" in sortie, sortie[:500]
+    assert re.search(r"00", sortie), sortie[:500]
     capture(page, "eleve-07-bilan")
 
 
