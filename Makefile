@@ -96,4 +96,4 @@ amc:
 
 ## test-amc : compile toute la banque avec auto-multiple-choice et contrôle le sujet et son extraction (hors make test)
 test-amc: $(INSTALLE) amc
-	GRC_AMC=1 $(PY) -m pytest tests/test_qcm_exports.py -k auto_multiple_choice -q -p no:randomly
+	$(PY) -m pytest tests/test_qcm_exports.py -k auto_multiple_choice -q -p no:randomly

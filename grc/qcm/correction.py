@@ -227,6 +227,9 @@ def corriger(corrige: str | Path, reponses: str | Path, bareme: Bareme | None = 
     cle = lire_corrige(corrige)
     annuaire = Annuaire(list(cle))
     releves, remarques = lire_reponses(reponses, cle)
+    if not releves:
+        raise ErreurFichier(f"Le fichier de réponses {Path(reponses).name} ne contient aucune réponse (en-tête "
+                            "seul ?) : relevez les réponses, puis relancez.")
     anomalies: list[dict[str, object]] = [{"ligne": "", "eleve": "", "question": "", "probleme": r}
                                           for r in remarques]
     problemes = _noms_a_probleme(releves, annuaire)

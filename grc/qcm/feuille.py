@@ -27,10 +27,12 @@ from .fichiers import (
     ErreurFichier,
     a_colonne_nom,
     cle_nom,
+    conseil_separateur,
     ecrire_csv,
     ecriture,
-    lignes_csv,
+    lire_tableau,
     nom_de_ligne,
+    normaliser_entete,
     preparer_dossier,
 )
 from .formats import html_texte, nombre
@@ -59,10 +61,12 @@ def lire_classe(chemin: str | Path) -> list[str]:
     sinon ``nom`` (et ``prenom``). Deux lignes qui désignent le même élève après normalisation
     (casse, accents, ordre nom / prénom) sont refusées : la correction ne saurait pas les distinguer.
     """
-    entete, lignes = lignes_csv(chemin, [])
+    brut, lignes, separateur = lire_tableau(chemin)
+    entete = [normaliser_entete(c) for c in brut]
     if not a_colonne_nom(entete):
         raise ErreurFichier(f"La liste de classe doit avoir une colonne « eleve » (ou « Nom Prénom »), ou « nom » "
-                            f"et « prenom » (colonnes trouvées : {', '.join(entete) or 'aucune'}).")
+                            f"et « prenom » (colonnes trouvées : {', '.join(entete) or 'aucune'})."
+                            + conseil_separateur(entete, separateur))
     eleves: list[str] = []
     vus: dict[str, tuple[int, str]] = {}
     for numero, champs in lignes:

@@ -171,15 +171,24 @@ def verifier_colonnes(chemin: str | Path, entete: Sequence[str], colonnes: Seque
         return
     nom = Path(chemin).name
     message = (f"Colonne(s) manquante(s) dans {nom} : {', '.join(manquantes)}. "
-               f"Colonnes trouvées : {', '.join(entete) or 'aucune'}.")
-    if len(entete) == 1 and separateur:
-        autres = sorted({c for c in entete[0] if not c.isalnum() and c not in " _'’-"})
-        message += (" Une seule colonne a été lue : le séparateur n'est pas reconnu"
-                    + (f" (caractères vus : {' '.join(autres)})" if autres else "")
-                    + ". Séparez les colonnes par « ; », « , », une tabulation ou « | », ou donnez un .xlsx.")
+               f"Colonnes trouvées : {', '.join(entete) or 'aucune'}.") + conseil_separateur(entete, separateur)
     if role:
         message += f" {role}"
     raise ErreurFichier(message)
+
+
+def conseil_separateur(entete: Sequence[str], separateur: str) -> str:
+    """Si une seule colonne a été lue dans un CSV, nomme le séparateur comme cause probable.
+
+    >>> conseil_separateur(["eleve:q1"], ";")
+    " Une seule colonne a été lue : le séparateur n'est pas reconnu (caractères vus : :). Séparez les colonnes par « ; », « , », une tabulation ou « | », ou donnez un .xlsx."
+    """
+    if len(entete) != 1 or not separateur:
+        return ""
+    autres = sorted({c for c in entete[0] if not c.isalnum() and c not in " _'’-"})
+    return (" Une seule colonne a été lue : le séparateur n'est pas reconnu"
+            + (f" (caractères vus : {' '.join(autres)})" if autres else "")
+            + ". Séparez les colonnes par « ; », « , », une tabulation ou « | », ou donnez un .xlsx.")
 
 
 def lignes_csv(chemin: str | Path, colonnes: Sequence[str],
@@ -214,11 +223,11 @@ def message_ecriture(exc: OSError, chemin: str | Path | None = None) -> str:
     """Le message français d'une erreur d'écriture (permission, disque plein, dossier qui est un fichier...).
 
     >>> print(message_ecriture(PermissionError(13, "Permission denied", "notes")))
-    Impossible d'écrire « notes » : permission refusée. Choisissez un autre dossier avec --sortie, ou fermez le fichier s'il est ouvert dans Excel.
+    Impossible d'écrire « notes » : permission refusée. Choisissez un autre emplacement avec --sortie, ou fermez le fichier s'il est ouvert dans Excel.
     """
     cible = chemin or exc.filename or "?"
     raison = _RAISONS.get(exc.errno or 0, "erreur du système")
-    return (f"Impossible d'écrire « {cible} » : {raison}. Choisissez un autre dossier avec --sortie, "
+    return (f"Impossible d'écrire « {cible} » : {raison}. Choisissez un autre emplacement avec --sortie, "
             "ou fermez le fichier s'il est ouvert dans Excel.")
 
 
