@@ -8,7 +8,6 @@ La chaîne du cours se lit de gauche à droite :
   de l'enseignant ;
 - :func:`segments_rfm` : un segment nommé par client, selon la table publique ``REGLES_SEGMENTS`` ;
 - :func:`tableau_frat` : le tableau RFM complété des types de produits achetés (méthode FRAT) ;
-- :func:`resume_rfm_modele` : le résumé au format des modèles probabilistes (BG/NBD, lifetimes).
 
 Tout est vectorisé (aucune boucle Python sur les clients) : un million de lignes se traite en
 moins d'une seconde.
@@ -17,16 +16,21 @@ moins d'une seconde.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from grc.validation import ErreurDonnees, en_dates, en_nombres, signaler_exclusion, verifier_table
+from grc.validation import (
+    ErreurDonnees,
+    en_nombres,
+    lignes_jusqu_a,
+    lignes_valides,
+    lire_date,
+    verifier_table,
+)
 
 __all__ = [
     "REGLES_SEGMENTS",
-    "resume_rfm_modele",
     "scores_rfm",
     "segments_rfm",
     "tableau_frat",
@@ -34,68 +38,11 @@ __all__ = [
 ]
 
 _NOM_TABLE = "la table des transactions"
-_LIBELLES = {
-    "client": "identifiant client manquant",
-    "date": "date manquante",
-    "montant": "montant manquant",
-    "ticket": "numéro de ticket manquant",
-    "type": "type de produit manquant",
-}
 
 
 # --------------------------------------------------------------------------------------------
 # Préparation des lignes (commune à toutes les fonctions)
 # --------------------------------------------------------------------------------------------
-
-
-def _lire_date(valeur: object, nom: str) -> pd.Timestamp:
-    """Lit une date isolée (texte ISO ou JJ/MM/AAAA, date, Timestamp) et la ramène au jour."""
-    if isinstance(valeur, str):
-        return en_dates(pd.Series([valeur]), nom).iloc[0].normalize()
-    try:
-        date = pd.Timestamp(valeur)
-    except (TypeError, ValueError) as erreur:
-        raise ErreurDonnees(
-            f"Le paramètre {nom} doit être une date (par exemple '2025-01-01'), pas {valeur!r}."
-        ) from erreur
-    if pd.isna(date):
-        raise ErreurDonnees(f"Le paramètre {nom} est vide : donnez une date, par exemple '2025-01-01'.")
-    return date.normalize()
-
-
-def _lignes_valides(transactions: object, colonnes: Mapping[str, str]) -> pd.DataFrame:
-    """Extrait les colonnes utiles sous des noms fixes, convertit, écarte les lignes incomplètes.
-
-    ``colonnes`` associe un rôle (client, date, montant, ticket, type) au nom de la colonne.
-    Chaque exclusion est signalée (combien de lignes, pourquoi) ; dates ramenées au jour.
-    """
-    table = verifier_table(transactions, list(colonnes.values()), _NOM_TABLE)
-    lignes = pd.DataFrame({role: table[nom] for role, nom in colonnes.items()})
-    lignes["date"] = en_dates(lignes["date"], colonnes["date"]).dt.normalize()
-    if "montant" in lignes:
-        lignes["montant"] = en_nombres(lignes["montant"], colonnes["montant"])
-    for role, nom in colonnes.items():
-        manquantes = lignes[role].isna()
-        if manquantes.any():
-            signaler_exclusion(int(manquantes.sum()), f"{_LIBELLES[role]} (colonne '{nom}')")
-            lignes = lignes[~manquantes]
-    if lignes.empty:
-        raise ErreurDonnees(f"Aucune ligne exploitable dans {_NOM_TABLE} après exclusion des valeurs manquantes.")
-    return lignes
-
-
-def _jusqu_a(lignes: pd.DataFrame, limite: pd.Timestamp, nom: str) -> pd.DataFrame:
-    """Écarte (en le signalant) les lignes datées après ``limite``."""
-    futures = lignes["date"] > limite
-    if futures.any():
-        signaler_exclusion(int(futures.sum()), f"date postérieure à {nom} ({limite:%Y-%m-%d})")
-        lignes = lignes[~futures]
-        if lignes.empty:
-            raise ErreurDonnees(
-                f"Toutes les transactions sont postérieures à {nom} ({limite:%Y-%m-%d}) : "
-                "choisissez une date plus tardive."
-            )
-    return lignes
 
 
 def _rfm_depuis_lignes(lignes: pd.DataFrame, reference: pd.Timestamp, avec_ticket: bool) -> pd.DataFrame:
@@ -115,12 +62,12 @@ def _rfm_depuis_lignes(lignes: pd.DataFrame, reference: pd.Timestamp, avec_ticke
 
 
 def _preparer_rfm(transactions, date_reference, colonnes: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    lignes = _lignes_valides(transactions, colonnes)
+    lignes = lignes_valides(transactions, colonnes)
     if date_reference is None:
         reference = lignes["date"].max() + pd.Timedelta(days=1)
     else:
-        reference = _lire_date(date_reference, "date_reference")
-        lignes = _jusqu_a(lignes, reference, "la date de référence")
+        reference = lire_date(date_reference, "date_reference")
+        lignes = lignes_jusqu_a(lignes, reference, "la date de référence")
     rfm = _rfm_depuis_lignes(lignes, reference, "ticket" in colonnes)
     rfm.index.name = colonnes["client"]
     rfm.attrs["date_reference"] = reference
@@ -143,6 +90,7 @@ def _colonnes(client, date, montant, ticket, type_produit=None) -> dict[str, str
 
 def tableau_rfm(
     transactions: pd.DataFrame,
+    *,
     date_reference: object = None,
     client: str = "client_id",
     date: str = "date",
@@ -207,6 +155,7 @@ def tableau_rfm(
 
 def tableau_frat(
     transactions: pd.DataFrame,
+    *,
     date_reference: object = None,
     client: str = "client_id",
     date: str = "date",
@@ -339,7 +288,7 @@ def _notes(valeurs: np.ndarray, dimension: str, q: int, bornes: np.ndarray | Non
     return _notes_par_quantiles(sens * valeurs, q)
 
 
-def scores_rfm(rfm: pd.DataFrame, q: int = 5, seuils: Mapping | None = None) -> pd.DataFrame:
+def scores_rfm(rfm: pd.DataFrame, *, q: int = 5, seuils: Mapping | None = None) -> pd.DataFrame:
     """Ajoute les notes R, F, M (de 1 à q, q = meilleur), le code RFM et le score RFM.
 
     q = meilleur : les clients les plus **récents** (petite récence) pour R, les plus
@@ -448,7 +397,7 @@ Pour adapter : ``regles = REGLES_SEGMENTS.copy()``, modifiez, puis ``segments_rf
 _COLONNES_REGLES = ["segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max"]
 
 
-def segments_rfm(scores: pd.DataFrame, regles: pd.DataFrame | None = None, q: int | None = None) -> pd.DataFrame:
+def segments_rfm(scores: pd.DataFrame, *, regles: pd.DataFrame | None = None, q: int | None = None) -> pd.DataFrame:
     """Ajoute la colonne ``segment`` : le nom du segment RFM de chaque client.
 
     Chaque client reçoit le segment de la **première** règle de ``regles`` qu'il vérifie
@@ -518,145 +467,3 @@ def segments_rfm(scores: pd.DataFrame, regles: pd.DataFrame | None = None, q: in
     sortie = table.assign(segment=pd.Categorical.from_codes(codes_regles[numero], categories=noms))
     sortie.attrs = dict(table.attrs)
     return sortie
-
-
-# --------------------------------------------------------------------------------------------
-# Résumé pour les modèles probabilistes (BG/NBD, Gamma-Gamma)
-# --------------------------------------------------------------------------------------------
-
-_UNITES = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(weeks=1)}
-
-
-def _debut_de_periode(dates: pd.Series, unite: str) -> pd.Series:
-    """Premier jour de la période : le jour même ('D') ou le lundi de la semaine ('W')."""
-    jours = dates.dt.normalize()
-    if unite == "W":
-        return jours - pd.to_timedelta(jours.dt.day_of_week, unit="D")
-    return jours
-
-
-class _Periodes(NamedTuple):
-    cles: np.ndarray  # une clé entière client × période, triée, sans doublon
-    etendue: int
-    premier_jour: int
-    ordre: np.ndarray  # l'ordre des lignes qui trie les clés
-    debuts: np.ndarray  # dans cet ordre, la première ligne de chaque période
-
-
-def _jour(dates: pd.Series) -> np.ndarray:
-    """Le numéro du jour (depuis le 1er janvier 1970) de chaque date."""
-    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
-
-
-def _periodes_par_client(codes: np.ndarray, dates: pd.Series, unite: str) -> _Periodes:
-    """Les couples (client, période) distincts, triés, et les lignes de chacun.
-
-    Une clé entière client × jour de début de période remplace un ``groupby`` sur du texte :
-    trier des entiers est plusieurs fois plus rapide (le 1er janvier 1970 était un jeudi,
-    d'où le décalage de 3 jours pour ramener une date au lundi de sa semaine).
-    """
-    jours = _jour(dates)
-    if unite == "W":
-        jours = jours - (jours + 3) % 7
-    premier_jour = int(jours.min())
-    etendue = int(jours.max()) - premier_jour + 1
-    cles = codes.astype(np.int64) * etendue + (jours - premier_jour)
-    ordre = np.argsort(cles)
-    triees = cles[ordre]
-    debuts = np.flatnonzero(np.r_[True, triees[1:] != triees[:-1]])
-    return _Periodes(triees[debuts], etendue, premier_jour, ordre, debuts)
-
-
-def resume_rfm_modele(
-    transactions: pd.DataFrame,
-    date_fin: object = None,
-    client: str = "client_id",
-    date: str = "date",
-    montant: str | None = "montant_ht",
-    unite: str = "W",
-) -> pd.DataFrame:
-    """Résumé par client au format des modèles BG/NBD et Gamma-Gamma (comme le paquet lifetimes).
-
-    Les achats sont d'abord regroupés par période (jour si ``unite="D"``, semaine du lundi au
-    dimanche si ``unite="W"``) : plusieurs achats d'une même période n'en font qu'un, de montant
-    la somme. Puis, pour chaque client, avec t₀ la période de son premier achat :
-
-    - ``frequence`` = nombre de périodes d'achat − 1 (les achats **répétés**) ;
-    - ``recence`` = (période du dernier achat − t₀) / unité : l'âge du client à son dernier achat
-      (0 s'il n'a acheté qu'une fois) — attention, ce n'est pas la récence du RFM ;
-    - ``anciennete`` = (période de date_fin − t₀) / unité : l'âge du client (le T des modèles) ;
-    - ``montant_moyen`` = moyenne des montants des périodes répétées (le premier achat est exclu),
-      0 si aucun achat répété.
-
-    C'est exactement ``lifetimes.utils.summary_data_from_transaction_data`` (colonnes frequency,
-    recency, T, monetary_value), avec des noms français.
-
-    Parameters
-    ----------
-    transactions : DataFrame
-        Une ligne par achat ou par ligne de ticket.
-    date_fin : date ou texte, optionnel
-        Fin de la période d'observation ; par défaut la dernière date des données. Les périodes
-        postérieures sont écartées et signalées.
-    client, date : str
-        Noms des colonnes.
-    montant : str ou None
-        Colonne des montants (les retours négatifs sont additionnés) ; ``None`` : pas de
-        ``montant_moyen``.
-    unite : {"W", "D"}
-        Unité de temps : la semaine (par défaut) ou le jour.
-
-    Returns
-    -------
-    DataFrame
-        Index : l'identifiant client (trié) ; colonnes réelles ``frequence``, ``recence``,
-        ``anciennete`` [, ``montant_moyen``].
-
-    Examples
-    --------
-    >>> achats = pd.DataFrame({
-    ...     "client_id": ["A", "A", "A", "B"],
-    ...     "date": ["2024-01-01", "2024-01-03", "2024-01-15", "2024-01-08"],
-    ...     "montant_ht": [10.0, 20.0, 30.0, 5.0],
-    ... })
-    >>> resume_rfm_modele(achats, date_fin="2024-01-29")  # doctest: +NORMALIZE_WHITESPACE
-               frequence  recence  anciennete  montant_moyen
-    client_id
-    A                1.0      2.0         4.0           30.0
-    B                0.0      0.0         3.0            0.0
-    """
-    if unite not in _UNITES:
-        raise ErreurDonnees(f"unite doit valoir 'W' (semaine) ou 'D' (jour), pas {unite!r}.")
-    colonnes = {"client": client, "date": date}
-    if montant is not None:
-        colonnes["montant"] = montant
-    lignes = _lignes_valides(transactions, colonnes)
-    fin = lignes["date"].max() if date_fin is None else _lire_date(date_fin, "date_fin")
-    fin = _debut_de_periode(pd.Series([fin]), unite).iloc[0]
-    fin_periode = fin + _UNITES[unite] - pd.Timedelta(1, "ns")  # toute la période de date_fin est observée
-    lignes = _jusqu_a(lignes, fin_periode, "la fin d'observation (période de date_fin)")
-    codes, clients = pd.factorize(lignes["client"], sort=True)
-    periodes = _periodes_par_client(codes, lignes["date"], unite)
-    etendue = periodes.etendue
-    client_de = periodes.cles // etendue
-    jour_de = periodes.cles % etendue + periodes.premier_jour
-    premiere = np.flatnonzero(np.r_[True, client_de[1:] != client_de[:-1]])  # 1re période de chaque client
-    nombre = np.diff(np.r_[premiere, len(client_de)])
-    derniere = premiere + nombre - 1
-    fin_jour = _jour(pd.Series([fin]))[0]
-    duree = _UNITES[unite].days
-    resume = pd.DataFrame(
-        {
-            "frequence": (nombre - 1).astype("float64"),
-            "recence": (jour_de[derniere] - jour_de[premiere]) / duree,
-            "anciennete": (fin_jour - jour_de[premiere]) / duree,
-        },
-        index=pd.Index(clients.take(client_de[premiere]), name=client),
-    )
-    if montant is not None:
-        valeurs = np.add.reduceat(lignes["montant"].to_numpy("float64")[periodes.ordre], periodes.debuts)
-        valeurs[premiere] = 0.0  # la première période n'entre pas dans le panier des achats répétés
-        sommes = np.add.reduceat(valeurs, premiere)
-        resume["montant_moyen"] = np.where(nombre > 1, sommes / np.maximum(nombre - 1, 1), 0.0)
-    resume.index.name = client
-    return resume.astype("float64")

@@ -26,8 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from grc.base_marketing import interroger
-from grc.rfm import _lire_date
-from grc.validation import ErreurDonnees, verifier_table
+from grc.validation import ErreurDonnees, lire_date, verifier_table
 
 __all__ = ["ecrire_parquet", "requete_rfm", "rfm_parquet", "rfm_sqlite"]
 
@@ -43,6 +42,7 @@ def _nom_sql(nom: str) -> str:
 
 def requete_rfm(
     source: str = "transactions",
+    *,
     client: str = "client_id",
     date: str = "date",
     montant: str = "montant_ht",
@@ -119,6 +119,7 @@ def _en_tableau_rfm(resultat: pd.DataFrame, client: str) -> pd.DataFrame:
 def rfm_sqlite(
     chemin_base: str | Path,
     date_reference: object,
+    *,
     table: str = "transactions",
     client: str = "client_id",
     date: str = "date",
@@ -150,8 +151,8 @@ def rfm_sqlite(
     A               11          2     80.0
     B               92          1     20.0
     """
-    reference = _lire_date(date_reference, "date_reference")
-    requete = requete_rfm(_nom_sql(table), client, date, montant, ticket, dialecte="sqlite")
+    reference = lire_date(date_reference, "date_reference")
+    requete = requete_rfm(_nom_sql(table), client=client, date=date, montant=montant, ticket=ticket, dialecte="sqlite")
     resultat = interroger(chemin_base, requete, {"date_reference": f"{reference:%Y-%m-%d}"})
     return _en_tableau_rfm(resultat, client)
 
@@ -198,6 +199,7 @@ def _chaine_sql(chemin: str | Path) -> str:
 def rfm_parquet(
     chemins: str | Path,
     date_reference: object,
+    *,
     client: str = "client_id",
     date: str = "date",
     montant: str = "montant_ht",
@@ -221,10 +223,10 @@ def rfm_parquet(
     >>> rfm_parquet(fichier, "2025-01-01")["recence"].tolist()
     [11, 92]
     """
-    reference = _lire_date(date_reference, "date_reference")
+    reference = lire_date(date_reference, "date_reference")
     duckdb = _duckdb()
     source = f"read_parquet('{_chaine_sql(chemins)}')"
-    requete = requete_rfm(source, client, date, montant, ticket, dialecte="duckdb")
+    requete = requete_rfm(source, client=client, date=date, montant=montant, ticket=ticket, dialecte="duckdb")
     connexion = duckdb.connect()
     try:
         resultat = connexion.execute(requete, {"date_reference": reference.date()}).df()

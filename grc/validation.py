@@ -8,7 +8,7 @@ qui dit ce qui était attendu, ce qui a été trouvé et comment corriger.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -107,3 +107,87 @@ def signaler_exclusion(nombre: int, raison: str) -> None:
     """Avertit qu'un calcul a écarté des lignes (rien n'est perdu en silence)."""
     if nombre:
         warnings.warn(f"{nombre} ligne(s) écartée(s) : {raison}.", LignesExclues, stacklevel=3)
+
+
+def lire_date(valeur: object, nom: str) -> pd.Timestamp:
+    """Lit une date isolée passée en paramètre (texte ISO ou JJ/MM/AAAA, date, Timestamp), ramenée au jour.
+
+    ``nom`` est le nom du paramètre, cité par l'erreur si la valeur n'est pas une date.
+
+    >>> lire_date("15/03/2024", "date_reference")
+    Timestamp('2024-03-15 00:00:00')
+    >>> lire_date("demain", "date_reference")
+    Traceback (most recent call last):
+    ...
+    grc.validation.ErreurDonnees: La colonne 'date_reference' contient 1 date(s) illisible(s), par exemple 'demain'. Formats acceptés : AAAA-MM-JJ ou JJ/MM/AAAA.
+    """
+    if isinstance(valeur, str):
+        return en_dates(pd.Series([valeur]), nom).iloc[0].normalize()
+    try:
+        date = pd.Timestamp(valeur)
+    except (TypeError, ValueError) as erreur:
+        raise ErreurDonnees(
+            f"Le paramètre {nom} doit être une date (par exemple '2025-01-01'), pas {valeur!r}."
+        ) from erreur
+    if pd.isna(date):
+        raise ErreurDonnees(f"Le paramètre {nom} est vide : donnez une date, par exemple '2025-01-01'.")
+    return date.normalize()
+
+
+_LIBELLES_ROLES = {
+    "client": "identifiant client manquant",
+    "date": "date manquante",
+    "montant": "montant manquant",
+    "ticket": "numéro de ticket manquant",
+    "type": "type de produit manquant",
+}
+
+
+def lignes_valides(transactions: object, colonnes: Mapping[str, str],
+                   nom: str = "la table des transactions") -> pd.DataFrame:
+    """Les colonnes utiles d'un journal de transactions, sous des noms fixes, converties et complètes.
+
+    ``colonnes`` associe un rôle (``client``, ``date``, ``montant``, ``ticket``, ``type``) au nom de
+    sa colonne dans la table. La table rendue a une colonne par rôle, nommée par le rôle ; les dates
+    sont ramenées au jour, les montants convertis en nombres ; les lignes où manque une valeur sont
+    écartées, et chaque exclusion est signalée (combien de lignes, pourquoi).
+
+    >>> achats = pd.DataFrame({"id": ["A", None], "jour": ["02/01/2024", "03/01/2024"], "ht": ["1,5", "2"]})
+    >>> lignes_valides(achats, {"client": "id", "date": "jour", "montant": "ht"})
+      client       date  montant
+    0      A 2024-01-02      1.5
+    """
+    table = verifier_table(transactions, list(colonnes.values()), nom)
+    lignes = pd.DataFrame({role: table[colonne] for role, colonne in colonnes.items()})
+    lignes["date"] = en_dates(lignes["date"], colonnes["date"]).dt.normalize()
+    if "montant" in lignes:
+        lignes["montant"] = en_nombres(lignes["montant"], colonnes["montant"])
+    for role, colonne in colonnes.items():
+        manquantes = lignes[role].isna()
+        if manquantes.any():
+            signaler_exclusion(int(manquantes.sum()), f"{_LIBELLES_ROLES[role]} (colonne '{colonne}')")
+            lignes = lignes[~manquantes]
+    if lignes.empty:
+        raise ErreurDonnees(f"Aucune ligne exploitable dans {nom} après exclusion des valeurs manquantes.")
+    return lignes
+
+
+def lignes_jusqu_a(lignes: pd.DataFrame, limite: pd.Timestamp, nom: str) -> pd.DataFrame:
+    """Écarte, en le signalant, les lignes (colonne ``date``) postérieures à ``limite``.
+
+    ``nom`` dit ce qu'est la limite (« la date de référence ») ; une erreur si rien ne reste.
+
+    >>> lignes = pd.DataFrame({"date": pd.to_datetime(["2024-01-02", "2024-02-01"])})
+    >>> len(lignes_jusqu_a(lignes, pd.Timestamp("2024-01-31"), "la date de référence"))
+    1
+    """
+    futures = lignes["date"] > limite
+    if futures.any():
+        signaler_exclusion(int(futures.sum()), f"date postérieure à {nom} ({limite:%Y-%m-%d})")
+        lignes = lignes[~futures]
+        if lignes.empty:
+            raise ErreurDonnees(
+                f"Toutes les transactions sont postérieures à {nom} ({limite:%Y-%m-%d}) : "
+                "choisissez une date plus tardive."
+            )
+    return lignes

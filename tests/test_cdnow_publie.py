@@ -26,7 +26,6 @@ pytest.importorskip("lifetimes")
 
 from grc import predictif as pr  # noqa: E402
 from grc.cdnow import PUBLIES, charger_cdnow  # noqa: E402
-from grc.rfm import resume_rfm_modele  # noqa: E402
 
 FIN_CALIBRATION = "1997-09-30"
 FIN = "1998-06-30"
@@ -55,7 +54,7 @@ def echantillon() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def calibration_echantillon(echantillon) -> pd.DataFrame:
     achats = echantillon[echantillon["date"] <= FIN_CALIBRATION]
-    return pr.resume_modele(achats, date_fin=FIN_CALIBRATION, montant="montant")
+    return pr.resume_modele(achats, date_reference=FIN_CALIBRATION, montant="montant")
 
 
 def _publie(nom: str) -> pd.DataFrame:
@@ -131,7 +130,7 @@ def test_les_valeurs_publiees_du_module_sont_celles_des_articles() -> None:
 def test_la_cohorte_complete_donne_des_parametres_voisins_mais_pas_identiques(complet) -> None:
     """Sur les 23 570 clients, même ordre de grandeur ; l'échantillon n'en est qu'un dixième."""
     achats = complet[complet["date"] <= FIN_CALIBRATION]
-    estimes = pr.parametres(pr.ajuster_bgnbd(pr.resume_modele(achats, FIN_CALIBRATION, montant="montant")))
+    estimes = pr.parametres(pr.ajuster_bgnbd(pr.resume_modele(achats, date_reference=FIN_CALIBRATION, montant="montant")))
     for nom, publie in BGNBD_PUBLIES.items():
         assert estimes[nom] == pytest.approx(publie, rel=0.15), nom
     assert any(abs(estimes[nom] / publie - 1) > 0.01 for nom, publie in BGNBD_PUBLIES.items())
@@ -140,28 +139,18 @@ def test_la_cohorte_complete_donne_des_parametres_voisins_mais_pas_identiques(co
 # --- grc contre lifetimes, client par client --------------------------------------------------
 
 
-@pytest.mark.parametrize("unite", ["W", "D"])
-@pytest.mark.parametrize("date_fin", [None, FIN_CALIBRATION])
-def test_resume_rfm_modele_egale_lifetimes_sur_cdnow(complet, utils, unite, date_fin) -> None:
-    achats = complet if date_fin is None else complet[complet["date"] <= date_fin]
+@pytest.mark.parametrize("periode", ["W", "D"])
+@pytest.mark.parametrize("date_reference", [None, FIN_CALIBRATION])
+def test_resume_egale_lifetimes_sur_cdnow(complet, utils, periode, date_reference) -> None:
+    """En semaines de 7 jours : freq="D", freq_multiplier=7 ; en jours : freq="D"."""
+    achats = complet if date_reference is None else complet[complet["date"] <= date_reference]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         attendu = utils.summary_data_from_transaction_data(
-            achats, "client_id", "date", "montant", observation_period_end=date_fin, freq=unite
+            achats, "client_id", "date", "montant", observation_period_end=date_reference, freq="D",
+            freq_multiplier=pr.PERIODES[periode],
         )
-    resume = resume_rfm_modele(achats, date_fin=date_fin, montant="montant", unite=unite)
-    resume.columns = ["frequency", "recency", "T", "monetary_value"]
-    pd.testing.assert_frame_equal(resume, attendu.sort_index(), check_exact=False, rtol=1e-12, check_index_type=False)
-
-
-def test_resume_en_semaines_de_7_jours_egale_lifetimes_freq_multiplier(complet, utils) -> None:
-    achats = complet[complet["date"] <= FIN_CALIBRATION]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        attendu = utils.summary_data_from_transaction_data(
-            achats, "client_id", "date", "montant", observation_period_end=FIN_CALIBRATION, freq="D", freq_multiplier=7
-        )
-    resume = pr.resume_modele(achats, FIN_CALIBRATION, montant="montant")
+    resume = pr.resume_modele(achats, date_reference=date_reference, montant="montant", periode=periode)
     resume.columns = ["frequency", "recency", "T", "monetary_value"]
     pd.testing.assert_frame_equal(resume, attendu.sort_index(), check_exact=False, rtol=1e-12, check_index_type=False)
 
@@ -173,7 +162,7 @@ def test_decoupage_egale_calibration_and_holdout_data(complet, utils) -> None:
             complet, "client_id", "date", calibration_period_end=FIN_CALIBRATION, observation_period_end=FIN,
             freq="D", freq_multiplier=7, monetary_value_col="montant",
         ).sort_index()
-    decoupe = pr.decouper_calibration_controle(complet, FIN_CALIBRATION, FIN, montant="montant")
+    decoupe = pr.decouper_calibration_controle(complet, FIN_CALIBRATION, fin_controle=FIN, montant="montant")
     assert decoupe.index.astype(str).tolist() == attendu.index.astype(str).tolist()
     paires = [("frequence", "frequency_cal"), ("recence", "recency_cal"), ("anciennete", "T_cal"),
               ("montant_moyen", "monetary_value_cal"), ("achats_controle", "frequency_holdout"),

@@ -30,7 +30,7 @@ CAL, FIN = "1997-09-30", "1998-06-30"
 def d():
     achats = charger_cdnow()
     par_client = achats.groupby("client_id").agg(jours=("date", "nunique"), lignes=("date", "size"), ca=("montant", "sum"))
-    cal = pr.decouper_calibration_controle(achats, CAL, FIN, montant="montant")
+    cal = pr.decouper_calibration_controle(achats, CAL, fin_controle=FIN, montant="montant")
     bgnbd = pr.ajuster_bgnbd(cal)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LignesExclues)
@@ -138,7 +138,7 @@ def test_parametres_bgnbd(d):
     _accepte("11_parametres_bgnbd", juste.to_dict())
     _vide("11_parametres_bgnbd")
     assert "2 357" in _refuse("11_parametres_bgnbd", PUBLIES["bgnbd"])
-    complet = pr.resume_modele(d["achats"], FIN, montant="montant")
+    complet = pr.resume_modele(d["achats"], date_reference=FIN, montant="montant")
     sur_tout = lifetimes.BetaGeoFitter().fit(complet["frequence"], complet["recence"], complet["anciennete"]).params_
     assert "78 semaines" in _refuse("11_parametres_bgnbd", sur_tout[["r", "alpha", "a", "b"]])
     assert "Clé" in _refuse("11_parametres_bgnbd", {"r": 0.25, "alpha": 4.8})
@@ -193,11 +193,11 @@ def test_panier_un_achat(d):
 
 
 def test_part_clv_top20(d):
-    complet = pr.resume_modele(d["achats"], FIN, montant="montant")
+    complet = pr.resume_modele(d["achats"], date_reference=FIN, montant="montant")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LignesExclues)
         gg = pr.ajuster_gamma_gamma(complet)
-    clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, 52, taux_marge=0.3, taux_actualisation=0.10)
+    clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, horizon=52, taux_marge=0.3, taux_actualisation=0.10)
     juste = _top20(clv)
     _accepte("11_part_clv_top20", juste)
     _vide("11_part_clv_top20")
@@ -254,7 +254,7 @@ def test_fait_nouveaux_clients_vide_parce_que_tous_recrutes_au_premier_trimestre
 def test_fait_le_modele_sous_estime_le_controle(d):
     """Réponse modèle : le BG/NBD sous-estime les achats répétés du contrôle, surtout chez les clients à un achat répété."""
     cal = d["cal"]
-    prevu = pr.achats_attendus(d["bgnbd"], cal, 39)
+    prevu = pr.achats_attendus(d["bgnbd"], cal, horizon=39)
     assert prevu.sum() < cal["achats_controle"].sum()
     un = cal["frequence"] == 1
     assert prevu[un].mean() < cal.loc[un, "achats_controle"].mean()
@@ -265,7 +265,7 @@ def test_fait_les_silencieux_rachetent_et_le_modele_le_prevoit(d):
     cal, achats = d["cal"], d["achats"]
     dernier = achats[achats["date"] <= CAL].groupby("client_id")["date"].max()
     muets = dernier.reindex(cal.index) < pd.Timestamp("1997-04-01")
-    prevu = pr.achats_attendus(d["bgnbd"], cal, 39)
+    prevu = pr.achats_attendus(d["bgnbd"], cal, horizon=39)
     assert 0.10 < (cal.loc[muets, "achats_controle"] > 0).mean() < 0.25
     assert cal.loc[muets, "achats_controle"].sum() / cal["achats_controle"].sum() > 0.15
     assert prevu[muets].sum() > 0.6 * cal.loc[muets, "achats_controle"].sum()
@@ -301,7 +301,7 @@ def test_fait_noel_depasse_la_prevision(d):
 def deux_clv(d):
     """Les deux CLV du carnet, sur 52 semaines : simple (thème 04, semestres) et attendue (modèles sur 78 semaines)."""
     achats = d["achats"]
-    complet = pr.resume_modele(achats, FIN, montant="montant")
+    complet = pr.resume_modele(achats, date_reference=FIN, montant="montant")
     bgnbd = pr.ajuster_bgnbd(complet)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LignesExclues)
@@ -313,7 +313,7 @@ def deux_clv(d):
     i = 1.1**0.5 - 1
     return pd.DataFrame({
         "simple": marge * (r / (1 + i) + r**2 / (1 + i) ** 2),
-        "attendue": pr.clv_attendue(bgnbd, gg, complet, 52, taux_marge=0.3, taux_actualisation=0.10),
+        "attendue": pr.clv_attendue(bgnbd, gg, complet, horizon=52, taux_marge=0.3, taux_actualisation=0.10),
         "proba": pr.probabilite_vivant(bgnbd, complet),
         "frequence": complet["frequence"],
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ def _achats() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def cal_echantillon() -> pd.DataFrame:
     achats = cdnow.charger_cdnow(echantillon=True)
-    return pr.resume_modele(achats[achats["date"] <= "1997-09-30"], "1997-09-30", montant="montant")
+    return pr.resume_modele(achats[achats["date"] <= "1997-09-30"], date_reference="1997-09-30", montant="montant")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def modeles(cal_echantillon):
 
 
 def test_resume_compte_les_jours_et_les_semaines_de_7_jours() -> None:
-    resume = pr.resume_modele(_achats(), date_fin="1997-02-19")
+    resume = pr.resume_modele(_achats(), date_reference="1997-02-19")
     # A : trois jours d'achat → x = 2 ; dernier achat 42 jours après le premier ; 49 jours d'âge
     assert resume.loc["A"].tolist() == [2.0, 6.0, 7.0, 27.5]
     assert resume.loc["B"].tolist() == [0.0, 0.0, 6.0, 0.0]
@@ -49,19 +50,74 @@ def test_resume_compte_les_jours_et_les_semaines_de_7_jours() -> None:
 
 
 def test_resume_en_jours() -> None:
-    resume = pr.resume_modele(_achats(), date_fin="1997-02-19", jours_par_unite=1)
+    resume = pr.resume_modele(_achats(), date_reference="1997-02-19", periode="D")
     assert resume.loc["A", ["recence", "anciennete"]].tolist() == [42.0, 49.0]
 
 
-@pytest.mark.parametrize("jours", [0, -7, "7", True])
-def test_resume_refuse_une_unite_absurde(jours) -> None:
-    with pytest.raises(ErreurDonnees, match="jours_par_unite"):
-        pr.resume_modele(_achats(), jours_par_unite=jours)
+@pytest.mark.parametrize("periode", [0, 7, "M", "semaine", True])
+def test_resume_refuse_une_unite_absurde(periode) -> None:
+    with pytest.raises(ErreurDonnees, match="periode doit valoir 'W'"):
+        pr.resume_modele(_achats(), periode=periode)
 
 
 def test_resume_signale_les_achats_apres_la_date_de_fin() -> None:
     with pytest.warns(LignesExclues, match="1 ligne"):
-        pr.resume_modele(_achats(), date_fin="1997-02-11")
+        pr.resume_modele(_achats(), date_reference="1997-02-11")
+
+
+def test_resume_calcule_a_la_main_en_jours() -> None:
+    achats = pd.DataFrame(
+        {
+            "client_id": ["A", "A", "A", "A", "B"],
+            "date": ["2024-01-01", "2024-01-01", "2024-01-11", "2024-01-31", "2024-01-21"],
+            "montant_ht": [10.0, 5.0, 20.0, 40.0, 8.0],
+        }
+    )
+    resume = pr.resume_modele(achats, periode="D")
+    # A : trois jours d'achat (le 1er janvier compte une fois) → 2 achats répétés, de 20 et 40 €
+    assert resume.loc["A"].tolist() == [2.0, 30.0, 30.0, 30.0]
+    assert resume.loc["B"].tolist() == [0.0, 0.0, 10.0, 0.0]
+
+
+def test_resume_date_reference_ecarte_et_signale() -> None:
+    achats = pd.DataFrame({"client_id": ["A", "A"], "date": ["2024-01-01", "2024-03-01"], "montant_ht": [1.0, 2.0]})
+    with pytest.warns(LignesExclues, match="1 ligne"):
+        resume = pr.resume_modele(achats, date_reference="2024-01-31", periode="D")
+    assert resume.loc["A", "frequence"] == 0.0 and resume.loc["A", "anciennete"] == 30.0
+
+
+def test_resume_sans_montant() -> None:
+    resume = pr.resume_modele(_achats(), montant=None)
+    assert list(resume.columns) == ["frequence", "recence", "anciennete"]
+
+
+def test_resume_options_apres_la_table_par_leur_nom() -> None:
+    with pytest.raises(TypeError):
+        pr.resume_modele(_achats(), "1997-02-19")
+
+
+@pytest.mark.parametrize("periode", ["W", "D"])
+@pytest.mark.parametrize("date_reference", [None, "2023-06-15"])
+def test_resume_egal_a_lifetimes(periode, date_reference) -> None:
+    utils = pytest.importorskip("lifetimes.utils")
+    rng = np.random.default_rng(3)
+    n = 5000
+    transactions = pd.DataFrame(
+        {
+            "client_id": rng.choice([f"C{i:03d}" for i in range(500)], n),
+            "date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 900 * 24, n), unit="h"),
+            "montant_ht": rng.normal(40, 25, n).round(2),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        attendu = utils.summary_data_from_transaction_data(
+            transactions, "client_id", "date", "montant_ht", observation_period_end=date_reference, freq="D",
+            freq_multiplier=pr.PERIODES[periode],
+        )
+        resume = pr.resume_modele(transactions, date_reference=date_reference, periode=periode)
+    resume.columns = ["frequency", "recency", "T", "monetary_value"]
+    pd.testing.assert_frame_equal(resume, attendu.sort_index(), check_exact=False, rtol=1e-12, check_index_type=False)
 
 
 # --- decouper_calibration_controle ------------------------------------------------------------
@@ -69,7 +125,7 @@ def test_resume_signale_les_achats_apres_la_date_de_fin() -> None:
 
 def test_decoupage_a_la_main() -> None:
     with pytest.warns(LignesExclues, match="recruté après la calibration"):
-        decoupe = pr.decouper_calibration_controle(_achats(), "1997-01-28", "1997-02-25")
+        decoupe = pr.decouper_calibration_controle(_achats(), "1997-01-28", fin_controle="1997-02-25")
     assert decoupe.index.tolist() == ["A", "B"]
     assert decoupe.loc["A", ["frequence", "recence", "anciennete"]].tolist() == [1.0, 2.0, 27 / 7]
     assert decoupe.loc["A", ["achats_controle", "montant_controle"]].tolist() == [1.0, 25.0]
@@ -79,7 +135,7 @@ def test_decoupage_a_la_main() -> None:
 
 def test_decoupage_signale_les_achats_apres_le_controle() -> None:
     with pytest.warns(LignesExclues) as avertissements:
-        decoupe = pr.decouper_calibration_controle(_achats(), "1997-01-28", "1997-02-10")
+        decoupe = pr.decouper_calibration_controle(_achats(), "1997-01-28", fin_controle="1997-02-10")
     messages = " ".join(str(a.message) for a in avertissements)
     assert "postérieur à la fin du contrôle" in messages
     assert decoupe.loc["A", "achats_controle"] == 0.0
@@ -87,12 +143,12 @@ def test_decoupage_signale_les_achats_apres_le_controle() -> None:
 
 def test_decoupage_refuse_un_controle_avant_la_calibration() -> None:
     with pytest.raises(ErreurDonnees, match="doit suivre"):
-        pr.decouper_calibration_controle(_achats(), "1997-02-01", "1997-01-15")
+        pr.decouper_calibration_controle(_achats(), "1997-02-01", fin_controle="1997-01-15")
 
 
 def test_decoupage_sans_achat_en_calibration() -> None:
     with pytest.raises(ErreurDonnees, match="Aucun achat avant"):
-        pr.decouper_calibration_controle(_achats(), "1996-12-01", "1997-03-01")
+        pr.decouper_calibration_controle(_achats(), "1996-12-01", fin_controle="1997-03-01")
 
 
 def test_decoupage_colonne_manquante() -> None:
@@ -175,10 +231,10 @@ def test_un_silence_anormal_fait_baisser_la_probabilite_d_etre_client(modeles) -
 
 def test_achats_attendus_croissent_avec_l_horizon(modeles, cal_echantillon) -> None:
     bgnbd, _ = modeles
-    a10, a52 = (pr.achats_attendus(bgnbd, cal_echantillon, h) for h in (10, 52))
+    a10, a52 = (pr.achats_attendus(bgnbd, cal_echantillon, horizon=h) for h in (10, 52))
     assert (a52 >= a10).all() and a52.sum() > a10.sum()
     with pytest.raises(ErreurDonnees, match="horizon"):
-        pr.achats_attendus(bgnbd, cal_echantillon, 0)
+        pr.achats_attendus(bgnbd, cal_echantillon, horizon=0)
 
 
 def test_panier_attendu_entre_la_moyenne_de_la_base_et_celle_du_client(modeles) -> None:
@@ -194,7 +250,7 @@ def test_panier_attendu_entre_la_moyenne_de_la_base_et_celle_du_client(modeles) 
 def test_clv_actualisation_et_marge(modeles, cal_echantillon) -> None:
     bgnbd, gg = modeles
     brute = pr.clv_attendue(bgnbd, gg, cal_echantillon, taux_actualisation=0)
-    attendu = pr.achats_attendus(bgnbd, cal_echantillon, 52) * pr.panier_attendu(gg, cal_echantillon)
+    attendu = pr.achats_attendus(bgnbd, cal_echantillon, horizon=52) * pr.panier_attendu(gg, cal_echantillon)
     np.testing.assert_allclose(brute, attendu, rtol=1e-9)
     actualisee = pr.clv_attendue(bgnbd, gg, cal_echantillon, taux_marge=0.3, taux_actualisation=0.10)
     assert ((actualisee < 0.3 * brute) | (brute == 0)).all()

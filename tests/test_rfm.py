@@ -1,4 +1,4 @@
-"""grc.rfm : tableau RFM, scores, segments, FRAT et résumé pour les modèles, lus comme la leçon."""
+"""grc.rfm : tableau RFM, scores, segments et FRAT, lus comme la leçon (le résumé des modèles : test_predictif)."""
 
 import warnings
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grc.rfm import REGLES_SEGMENTS, resume_rfm_modele, scores_rfm, segments_rfm, tableau_frat, tableau_rfm
+from grc.rfm import REGLES_SEGMENTS, scores_rfm, segments_rfm, tableau_frat, tableau_rfm
 from grc.validation import ErreurDonnees, LignesExclues
 
 
@@ -321,13 +321,13 @@ def test_regles_de_l_enseignant() -> None:
          "f_min": [1, 1], "f_max": [5, 5], "m_min": [1, 1], "m_max": [5, 5]}
     )
     scores = pd.DataFrame({"R": [5, 2, 3], "F": [1, 5, 2], "M": [1, 1, 1]})
-    assert segments_rfm(scores, regles)["segment"].tolist() == ["Actifs", "Endormis", "Actifs"]
+    assert segments_rfm(scores, regles=regles)["segment"].tolist() == ["Actifs", "Endormis", "Actifs"]
 
 
 def test_regles_qui_ne_couvrent_pas_tout_erreur() -> None:
     regles = REGLES_SEGMENTS[REGLES_SEGMENTS["segment"] != "Inactifs"]
     with pytest.raises(ErreurDonnees, match="aucune règle.*111"):
-        segments_rfm(pd.DataFrame({"R": [1, 5], "F": [1, 5], "M": [1, 5]}), regles)
+        segments_rfm(pd.DataFrame({"R": [1, 5], "F": [1, 5], "M": [1, 5]}), regles=regles)
 
 
 def test_notes_hors_echelle_erreur() -> None:
@@ -353,60 +353,3 @@ def test_frat_ajoute_les_types_achetes() -> None:
 def test_frat_par_famille_colonne_manquante() -> None:
     with pytest.raises(ErreurDonnees, match="famille"):
         tableau_frat(_tickets(), type_produit="famille")
-
-
-# ---------------------------------------------------------------- résumé pour les modèles
-
-
-def test_resume_modele_calcule_a_la_main_en_jours() -> None:
-    achats = pd.DataFrame(
-        {
-            "client_id": ["A", "A", "A", "A", "B"],
-            "date": ["2024-01-01", "2024-01-01", "2024-01-11", "2024-01-31", "2024-01-21"],
-            "montant_ht": [10.0, 5.0, 20.0, 40.0, 8.0],
-        }
-    )
-    resume = resume_rfm_modele(achats, unite="D")
-    # A : trois jours d'achat (le 1er janvier compte une fois) → 2 achats répétés, de 20 et 40 €
-    assert resume.loc["A"].tolist() == [2.0, 30.0, 30.0, 30.0]
-    assert resume.loc["B"].tolist() == [0.0, 0.0, 10.0, 0.0]
-
-
-def test_resume_modele_date_fin_ecarte_et_signale() -> None:
-    achats = pd.DataFrame({"client_id": ["A", "A"], "date": ["2024-01-01", "2024-03-01"], "montant_ht": [1.0, 2.0]})
-    with pytest.warns(LignesExclues, match="1 ligne"):
-        resume = resume_rfm_modele(achats, date_fin="2024-01-31", unite="D")
-    assert resume.loc["A", "frequence"] == 0.0 and resume.loc["A", "anciennete"] == 30.0
-
-
-def test_resume_modele_unite_inconnue() -> None:
-    with pytest.raises(ErreurDonnees, match="unite"):
-        resume_rfm_modele(_tickets(), unite="M")
-
-
-def test_resume_modele_sans_montant() -> None:
-    resume = resume_rfm_modele(_tickets(), montant=None)
-    assert list(resume.columns) == ["frequence", "recence", "anciennete"]
-
-
-@pytest.mark.parametrize("unite", ["W", "D"])
-@pytest.mark.parametrize("date_fin", [None, "2023-06-15"])
-def test_resume_modele_egal_a_lifetimes(unite, date_fin) -> None:
-    utils = pytest.importorskip("lifetimes.utils")
-    rng = np.random.default_rng(3)
-    n = 5000
-    transactions = pd.DataFrame(
-        {
-            "client_id": rng.choice([f"C{i:03d}" for i in range(500)], n),
-            "date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 900 * 24, n), unit="h"),
-            "montant_ht": rng.normal(40, 25, n).round(2),
-        }
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        attendu = utils.summary_data_from_transaction_data(
-            transactions, "client_id", "date", "montant_ht", observation_period_end=date_fin, freq=unite
-        )
-        resume = resume_rfm_modele(transactions, date_fin=date_fin, unite=unite)
-    resume.columns = ["frequency", "recency", "T", "monetary_value"]
-    pd.testing.assert_frame_equal(resume, attendu.sort_index(), check_exact=False, rtol=1e-12, check_index_type=False)

@@ -63,7 +63,7 @@ def _jours_d_achat() -> pd.Series:
 @cache
 def calibration() -> pd.DataFrame:
     """Calibration (39 semaines) et contrôle (39 semaines) de la cohorte complète."""
-    return pr.decouper_calibration_controle(_achats(), FIN_CALIBRATION, FIN, montant="montant")
+    return pr.decouper_calibration_controle(_achats(), FIN_CALIBRATION, fin_controle=FIN, montant="montant")
 
 
 @cache
@@ -86,7 +86,7 @@ def gamma_gamma_calibration():
 @cache
 def resume_complet() -> pd.DataFrame:
     """Le résumé par client sur les 78 semaines (jusqu'au 30 juin 1998)."""
-    return pr.resume_modele(_achats(), FIN, montant="montant")
+    return pr.resume_modele(_achats(), date_reference=FIN, montant="montant")
 
 
 @cache
@@ -234,10 +234,10 @@ def _part_probablement_partis(reponse):
 def _ecart_controle(reponse):
     cal = calibration()
     reel = float(cal["achats_controle"].sum())
-    prevu = float(pr.achats_attendus(bgnbd_calibration(), cal, DUREE_CONTROLE).sum())
+    prevu = float(pr.achats_attendus(bgnbd_calibration(), cal, horizon=DUREE_CONTROLE).sum())
     attendu = (prevu - reel) / reel
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3, fraction=True)
-    prevu_52 = float(pr.achats_attendus(bgnbd_calibration(), cal, 52).sum())
+    prevu_52 = float(pr.achats_attendus(bgnbd_calibration(), cal, horizon=52).sum())
     return avec_erreurs_typiques(retour, reponse, {
         "Le signe est inversé : écart = (prévu − réel) / réel, négatif si le modèle sous-estime.": -attendu,
         "Divisez par le réel (ce qui s'est passé), pas par la prévision.": (prevu - reel) / prevu,
