@@ -153,7 +153,7 @@ def rfm_sqlite(
     """
     reference = lire_date(date_reference, "date_reference")
     requete = requete_rfm(_nom_sql(table), client=client, date=date, montant=montant, ticket=ticket, dialecte="sqlite")
-    resultat = interroger(chemin_base, requete, {"date_reference": f"{reference:%Y-%m-%d}"})
+    resultat = interroger(chemin_base, requete, parametres={"date_reference": f"{reference:%Y-%m-%d}"})
     return _en_tableau_rfm(resultat, client)
 
 

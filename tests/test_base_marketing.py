@@ -265,7 +265,7 @@ def test_exemple_de_la_lecon_un_seul_client_sur_quatre(fichier_rgpd) -> None:
     assert clients_contactables(clients, transactions) == ["A"]
     conditions = conditions_contact(clients, transactions)
     assert not conditions.loc["B", "coordonnee_valide"]
-    assert not conditions.loc["C", "consentement"]
+    assert not conditions.loc["C", "canal_autorise"]
     assert not conditions.loc["D", "dans_conservation"]
     assert not conditions.loc["E", "dans_conservation"]  # dernier achat la veille de la limite
 
@@ -279,7 +279,35 @@ def test_le_consentement_se_donne_canal_par_canal(fichier_rgpd) -> None:
 def test_consentement_manquant_compte_comme_un_refus(fichier_rgpd) -> None:
     clients, transactions = fichier_rgpd
     conditions = conditions_contact(clients, transactions, canal="sms", annees_conservation=10)
-    assert not conditions.loc["E", "consentement"]
+    assert not conditions.loc["E", "canal_autorise"]
+
+
+def test_le_courrier_postal_releve_de_l_opposition_pas_du_consentement(fichier_rgpd) -> None:
+    """Leçon 01 : on peut écrire tant que le client ne s'y est pas opposé (intérêt légitime, droit d'opposition)."""
+    clients, transactions = fichier_rgpd
+    clients = clients.assign(consentement_courrier=pd.Series([pd.NA, False, True, pd.NA, pd.NA], dtype="boolean"))
+    conditions = conditions_contact(clients, transactions, canal="courrier", annees_conservation=10)
+    assert conditions["canal_autorise"].tolist() == [True, False, True, True, True]  # seul B a refusé
+    assert clients_contactables(clients, transactions, canal="courrier", annees_conservation=10) == ["A", "D", "E"]
+
+
+def test_l_email_sans_reponse_reste_interdit_mais_pas_le_courrier(fichier_rgpd) -> None:
+    clients, transactions = fichier_rgpd
+    sans_reponse = clients.assign(consentement_email=pd.NA, consentement_courrier=pd.NA)
+    assert clients_contactables(sans_reponse, transactions, canal="email") == []
+    assert clients_contactables(sans_reponse, transactions, canal="courrier") == ["A", "B"]
+
+
+def test_ceder_ses_coordonnees_demande_un_accord_a_part_meme_par_courrier(fichier_rgpd) -> None:
+    clients, transactions = fichier_rgpd
+    conditions = conditions_contact(clients, transactions, canal="courrier", finalite="offres_partenaires")
+    assert conditions["canal_autorise"].tolist() == [False, True, True, True, True]
+
+
+def test_l_entonnoir_nomme_la_regle_du_canal(fichier_rgpd) -> None:
+    clients, transactions = fichier_rgpd
+    etapes = entonnoir_contact(conditions_contact(clients, transactions, canal="courrier"))["etape"].tolist()
+    assert "opposition au courrier" in etapes[1]
 
 
 def test_finalites_partenaires_et_information_de_service(fichier_rgpd) -> None:
