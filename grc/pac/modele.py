@@ -23,7 +23,6 @@ COLONNES_PLAN = ["nom", "cible", "canal", "debut", "fin", "budget", "objectif", 
                  "responsable", "indicateurs"]
 
 
-
 # --------------------------------------------------------------------------------------------
 # Lecture des valeurs d'une action (messages qui nomment l'action)
 # --------------------------------------------------------------------------------------------
