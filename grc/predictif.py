@@ -570,21 +570,21 @@ def clv_attendue(
     resume: pd.DataFrame,
     *,
     horizon: float = 52,
-    taux_marge: float = 1.0,
+    taux_marque: float = 1.0,
     taux_actualisation: float = 0.10,
-    unites_par_an: float = 52,
+    periodes_par_an: float = 52,
     pas: float = 1,
 ) -> pd.Series:
     """Valeur client attendue (CLV) de chaque client sur les ``horizon`` prochaines semaines.
 
     Formule, pour un client : on découpe l'horizon en n = horizon / pas périodes ; pendant la
     période k, il fait en moyenne E[N(k·pas)] − E[N((k − 1)·pas)] achats (BG/NBD, sachant son
-    passé), chacun de marge ``taux_marge`` × panier attendu (Gamma-Gamma), où ``taux_marge`` est un
+    passé), chacun de marge ``taux_marque`` × panier attendu (Gamma-Gamma), ``taux_marque`` étant le
     **taux de marque** (marge / montant de la vente, thème 08 : il s'applique à un prix de vente) ;
     la marge de la période k est actualisée comme si elle était encaissée à sa fin :
 
-    CLV = taux_marge × panier attendu × Σₖ (E[N(k·pas)] − E[N((k−1)·pas)]) / (1 + d)ᵏ,
-    avec d = (1 + taux_actualisation)^(pas / unites_par_an) − 1, le taux de la période.
+    CLV = taux_marque × panier attendu × Σₖ (E[N(k·pas)] − E[N((k−1)·pas)]) / (1 + d)ᵏ,
+    avec d = (1 + taux_actualisation)^(pas / periodes_par_an) − 1, le taux de la période.
 
     Sans actualisation (taux 0), c'est achats attendus × panier attendu × taux de marque.
     ``pas=4.345`` et ``taux_actualisation=1.01 ** (52 / 4.345) - 1`` redonnent
@@ -598,12 +598,12 @@ def clv_attendue(
         ``frequence``, ``recence``, ``anciennete``, ``montant_moyen`` par client.
     horizon : float
         Durée de la prévision, en semaines (52 : un an).
-    taux_marge : float
+    taux_marque : float
         Taux de marque : part du montant de la vente qui est de la marge (1 : on calcule un chiffre
         d'affaires attendu). Ce n'est pas le taux de marge du thème 08, qui se rapporte au coût d'achat.
     taux_actualisation : float
         Taux annuel (0.10 : 10 % par an, comme au thème 04).
-    unites_par_an : float
+    periodes_par_an : float
         Nombre d'unités de temps dans un an (52 semaines).
     pas : float
         Longueur d'une période d'actualisation, en semaines (1 par défaut).
@@ -628,11 +628,11 @@ def clv_attendue(
     periodes = horizon / pas
     if abs(periodes - round(periodes)) > 1e-6 or round(periodes) < 1:
         raise ErreurDonnees(f"L'horizon ({horizon:g}) doit être un multiple entier du pas ({pas:g}).")
-    marge = _taux(taux_marge, "taux_marge", 1.0)
+    marge = _taux(taux_marque, "taux_marque", 1.0)
     annuel = _taux(taux_actualisation, "taux_actualisation")
-    if not unites_par_an > 0:
-        raise ErreurDonnees(f"unites_par_an doit être positif (52 semaines par an), pas {unites_par_an!r}.")
-    par_periode = (1 + annuel) ** (pas / unites_par_an) - 1
+    if not periodes_par_an > 0:
+        raise ErreurDonnees(f"periodes_par_an doit être positif (52 semaines par an), pas {periodes_par_an!r}.")
+    par_periode = (1 + annuel) ** (pas / periodes_par_an) - 1
     panier = panier_attendu(modele_panier, resume)
     v = _colonnes_resume(resume, ["frequence", "recence", "anciennete"])
     prevoir = modele_achats.conditional_expected_number_of_purchases_up_to_time

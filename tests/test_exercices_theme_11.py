@@ -197,7 +197,7 @@ def test_part_clv_top20(d):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LignesExclues)
         gg = pr.ajuster_gamma_gamma(complet)
-    clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, horizon=52, taux_marge=0.3, taux_actualisation=0.10)
+    clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, horizon=52, taux_marque=0.3, taux_actualisation=0.10)
     juste = _top20(clv)
     _accepte("11_part_clv_top20", juste)
     _vide("11_part_clv_top20")
@@ -313,7 +313,7 @@ def deux_clv(d):
     i = 1.1**0.5 - 1
     return pd.DataFrame({
         "simple": marge * (r / (1 + i) + r**2 / (1 + i) ** 2),
-        "attendue": pr.clv_attendue(bgnbd, gg, complet, horizon=52, taux_marge=0.3, taux_actualisation=0.10),
+        "attendue": pr.clv_attendue(bgnbd, gg, complet, horizon=52, taux_marque=0.3, taux_actualisation=0.10),
         "proba": pr.probabilite_vivant(bgnbd, complet),
         "frequence": complet["frequence"],
     })

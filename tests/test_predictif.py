@@ -252,15 +252,15 @@ def test_clv_actualisation_et_marge(modeles, cal_echantillon) -> None:
     brute = pr.clv_attendue(bgnbd, gg, cal_echantillon, taux_actualisation=0)
     attendu = pr.achats_attendus(bgnbd, cal_echantillon, horizon=52) * pr.panier_attendu(gg, cal_echantillon)
     np.testing.assert_allclose(brute, attendu, rtol=1e-9)
-    actualisee = pr.clv_attendue(bgnbd, gg, cal_echantillon, taux_marge=0.3, taux_actualisation=0.10)
+    actualisee = pr.clv_attendue(bgnbd, gg, cal_echantillon, taux_marque=0.3, taux_actualisation=0.10)
     assert ((actualisee < 0.3 * brute) | (brute == 0)).all()
     assert (actualisee > 0.3 * brute / 1.10).all()  # actualiser un an au plus coûte au plus 10 %
 
 
 @pytest.mark.parametrize(
     ("options", "motif"),
-    [({"horizon": 52, "pas": 5}, "multiple"), ({"taux_marge": 30}, "taux_marge"),
-     ({"taux_actualisation": -0.1}, "taux_actualisation"), ({"unites_par_an": 0}, "unites_par_an")],
+    [({"horizon": 52, "pas": 5}, "multiple"), ({"taux_marque": 30}, "taux_marque"),
+     ({"taux_actualisation": -0.1}, "taux_actualisation"), ({"periodes_par_an": 0}, "periodes_par_an")],
 )
 def test_clv_options_invalides(modeles, cal_echantillon, options, motif) -> None:
     bgnbd, gg = modeles

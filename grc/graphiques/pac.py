@@ -17,11 +17,6 @@ from grc.validation import ErreurDonnees
 _MOIS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
 
-# --------------------------------------------------------------------------------------------
-# Dessiner le plan : calendrier (Gantt) et compte de résultat (cascade)
-# --------------------------------------------------------------------------------------------
-
-
 def _format_mois(valeur: float, _position=None) -> str:
     date = mdates.num2date(valeur)
     return f"{_MOIS[date.month - 1]} {date.year}"

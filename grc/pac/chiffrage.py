@@ -8,10 +8,6 @@ from grc import indicateurs as ind
 from grc.pac.modele import Action, Plan, plan_depuis_table
 from grc.validation import ErreurDonnees
 
-# --------------------------------------------------------------------------------------------
-# Chiffrer le plan : prévisions par action et compte de résultat prévisionnel
-# --------------------------------------------------------------------------------------------
-
 
 def _actions(plan: Plan | pd.DataFrame) -> tuple[Action, ...]:
     if isinstance(plan, pd.DataFrame):

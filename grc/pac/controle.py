@@ -8,10 +8,6 @@ from grc.graphiques.nombres import euros
 from grc.pac.modele import OBJECTIFS_ACTION, Action, Plan
 from grc.validation import ErreurDonnees
 
-# --------------------------------------------------------------------------------------------
-# Contrôle du plan
-# --------------------------------------------------------------------------------------------
-
 
 def _defauts_action(a: Action, plan: Plan) -> list[str]:
     """Les défauts propres à une action (dates, indicateurs, responsable, objectif, entonnoir)."""

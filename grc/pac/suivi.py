@@ -10,10 +10,6 @@ import pandas as pd
 from grc import indicateurs as ind
 from grc.validation import ErreurDonnees, en_dates, en_nombres, signaler_exclusion, verifier_table
 
-# --------------------------------------------------------------------------------------------
-# Le suivi : CA du mois, cumul annuel, N−1, objectifs
-# --------------------------------------------------------------------------------------------
-
 #: Mesure corrective proposée à une ligne en retard, selon la dimension du tableau (colonne ``par``).
 MESURES_CORRECTIVES = {
     "vendeur": "relancer les devis en attente, reprendre la prospection (rendez-vous hebdomadaires fixés) "

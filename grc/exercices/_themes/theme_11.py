@@ -94,7 +94,7 @@ def clv_52_semaines() -> pd.Series:
     """CLV attendue sur 52 semaines (taux de marque 30 %, 10 % par an), modèles ajustés sur les 78 semaines."""
     resume = resume_complet()
     return pr.clv_attendue(pr.ajuster_bgnbd(resume), _gamma_gamma(resume), resume, horizon=HORIZON_CLV,
-                           taux_marge=TAUX_MARGE, taux_actualisation=TAUX_ACTUALISATION)
+                           taux_marque=TAUX_MARGE, taux_actualisation=TAUX_ACTUALISATION)
 
 
 def part_des_meilleurs(valeurs: pd.Series, part: float = PART_MEILLEURS) -> float:
