@@ -66,7 +66,14 @@ TITRES: dict[str, str] = {
     "support": "Support", "confiance": "Confiance", "commercial": "Commercial", "vendeur": "Vendeur",
     "etape": "Étape", "statut": "Statut", "action": "Action", "cible": "Cible", "indicateur": "Indicateur",
     "valeur": "Valeur", "mois": "Mois", "annee": "Année", "jours": "Jours",
+    # describe(), agg(), value_counts()
+    "count": "Nombre", "mean": "Moyenne", "std": "Écart-type", "min": "Min", "max": "Max", "median": "Médiane",
+    "sum": "Somme", "size": "Effectif", "25%": "1er quartile", "50%": "Médiane", "75%": "3e quartile",
+    "proportion": "Proportion",
 }
+_STATS = {"count", "mean", "std", "min", "max", "median", "sum", "size", "25%", "50%", "75%"}
+#: Au-delà, :func:`tableau` ne montre que les premières lignes (un Styler affiche tout, sans couper).
+LIGNES_MAX = 60
 
 _MOTS_COLONNE = {"ca": "CA", "ht": "HT", "ttc": "TTC", "rfm": "RFM", "nps": "NPS", "roi": "ROI", "clv": "CLV",
                  "pac": "PAC", "id": "", "nb": "nombre de", "pct": "%", "moy": "moyen"}
@@ -147,7 +154,8 @@ def _grouper(texte: str) -> str:
 
 _EUROS = re.compile(r"(^|_)(ca|montant|marge|cout|prix|panier|budget|clv|valeur|depense|benefice|resultat|gain"
                     r"|remise|cagnotte|ca_potentiel|tarif)(_|$)")
-_POURCENT = re.compile(r"(^|_)(taux|part|pct|pourcentage|proportion|retention|attrition|probabilite|tx)(_|$)")
+_POURCENT = re.compile(r"(^|_)(taux|part|parts|pct|pourcentage|proportion|retention|attrition|probabilite|tx"
+                       r"|support|confiance|progression)(_|$)")
 _NON_EUROS = re.compile(r"(^|_)(taux|part|nb|nombre|rang|score|classe|code)(_|$)")
 
 
@@ -204,10 +212,31 @@ def tableau(table: Any, formats: Mapping[str, str] | None = None, titres: Mappin
     """
     import pandas as pd
 
+    if not isinstance(table, pd.DataFrame | pd.Series):
+        return table  # autre chose qu'une table : montré tel quel
+    try:
+        style = _tableau(table, formats, titres, decimales, index, lignes)
+        style.to_html()  # le Styler ne calcule qu'à l'affichage : une erreur doit se voir ici
+        return style
+    except Exception:  # un format inattendu ne doit jamais empêcher de voir la table
+        return table
+
+
+def _tableau(table: Any, formats: Mapping[str, str] | None, titres: Mapping[str, str] | bool,
+             decimales: Mapping[str, int] | None, index: bool | None, lignes: int | None) -> Any:
+    import pandas as pd
+
     if isinstance(table, pd.Series):
         table = table.to_frame(name=table.name if table.name is not None else "valeur")
-    if lignes is not None:
+    total = len(table)
+    legende = ""
+    if lignes is None and total > LIGNES_MAX:
+        lignes = 20
+    if lignes is not None and lignes < total:
         table = table.head(lignes)
+        legende = f"Les {lignes} premières lignes sur {valeur_fr(total, 'entier')}."
+    if isinstance(table.columns, pd.MultiIndex):
+        titres = False
     formats = dict(formats or {})
     decimales = dict(decimales or {})
     sortes = {c: formats.get(str(c)) or format_colonne(c, table[c]) for c in table.columns}
@@ -223,7 +252,7 @@ def tableau(table: Any, formats: Mapping[str, str] | None = None, titres: Mappin
             d = 2
         mise_en_forme[colonne] = (lambda s, dd: lambda v: valeur_fr(v, s, dd))(sorte, d)
     if titres is False:
-        noms: dict[Any, str] = {c: str(c) for c in table.columns}
+        noms: dict[Any, Any] = {c: c for c in table.columns}
     else:
         autres = titres if isinstance(titres, Mapping) else {}
         noms = {c: autres.get(str(c)) or titre_colonne(c) for c in table.columns}
@@ -233,8 +262,11 @@ def tableau(table: Any, formats: Mapping[str, str] | None = None, titres: Mappin
     if montre.index.name is not None and titres is not False:
         montre = montre.rename_axis(titre_colonne(montre.index.name))
     style = montre.style.format({noms[c]: f for c, f in mise_en_forme.items()}, na_rep="")
-    if montre.index.dtype == object or isinstance(montre.index, pd.MultiIndex) or montre.index.name:
-        style = style.format_index(lambda v: valeur_fr(v) if v is not None else "", axis=0)
+    if not pd.api.types.is_numeric_dtype(montre.index.dtype) or isinstance(montre.index, pd.MultiIndex) \
+            or montre.index.name:
+        stats = titres is not False and set(map(str, montre.index)) <= _STATS
+        style = style.format_index(lambda v: TITRES[str(v)] if stats else valeur_fr(v) if v is not None else "",
+                                   axis=0)
     par_defaut = isinstance(montre.index, pd.RangeIndex) and montre.index.name is None
     if index is False or (index is None and par_defaut):
         style = style.hide(axis="index")
@@ -242,6 +274,8 @@ def tableau(table: Any, formats: Mapping[str, str] | None = None, titres: Mappin
                and pd.api.types.is_numeric_dtype(table[c].dtype)]
     if alignes:
         style = style.set_properties(subset=alignes, **{"text-align": "right"})
+    if legende:
+        style = style.set_caption(legende)
     return style
 
 
@@ -297,10 +331,16 @@ def curseur(titre: str, valeur: float, minimum: float, maximum: float, pas: floa
     >>> c = curseur("rétention", 0.64, 0, 0.95, 0.01, "pourcent", decimales=0)
     >>> c.description, c.value
     ('rétention : 64\\u202f%', 0.64)
-    >>> curseur("marge", 71.3, 10, 300, 5, "euros", decimales=0).description
-    'marge : 71\\u202f€'
+    >>> m = curseur("marge", 71, 10, 300, 5, "euros", decimales=0)
+    >>> m.description, m.value, m.min
+    ('marge : 71\\u202f€', 71.0, 11.0)
     """
     classe = __getattr__("Curseur")
+    # Le navigateur ramène la valeur sur la grille min + k × pas : on décale le minimum pour que la
+    # valeur de départ tombe sur la grille (71 € avec un pas de 5 depuis 10 € resterait sinon 70 €).
+    if pas and valeur > minimum:
+        k = math.floor((valeur - minimum) / pas + 1e-9)
+        minimum = round(valeur - k * pas, 10)
     return classe(titre, sorte, decimales, value=valeur, min=minimum, max=maximum, step=pas, **options)
 
 

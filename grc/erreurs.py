@@ -53,7 +53,7 @@ from typing import Any
 __all__ = ["Explication", "actif", "expliquer", "expliquer_syntaxe", "load_ipython_extension",
            "unload_ipython_extension"]
 
-MENU_AU_DESSUS = "menu Exécuter → « Exécuter tout au-dessus de la cellule sélectionnée »"
+MENU_AU_DESSUS = "menu Exécution → « Exécuter tout au-dessus de la cellule sélectionnée »"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 

@@ -216,7 +216,7 @@ def test_noyau_apres_redemarrage_dit_quelle_cellule_executer(noyau):
     assert statut == "error"
     texte = _explication(sorties)["text/plain"]
     assert texte.startswith("❗ « DATE_REFERENCE » n'existe pas encore")
-    assert "Exécutez d'abord les cellules du haut : menu Exécuter → « Exécuter tout au-dessus" in texte
+    assert "Exécutez d'abord les cellules du haut : menu Exécution → « Exécuter tout au-dessus" in texte
     assert "sous le titre « 1. Préparer l'environnement »" in texte
 
 

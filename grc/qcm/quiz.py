@@ -23,6 +23,7 @@ qu'on ouvre d'un clic : jamais de plantage.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,6 +44,31 @@ def _texte_brut(choix: str) -> str:
     'table.head()'
     """
     return choix.replace("`", "")
+
+
+def explication_claire(explication: str) -> str:
+    """Une explication qui commence par « Faux. » ou « Vrai. » parle de l'affirmation, pas de la réponse de l'élève.
+
+    Après « ✅ Juste ! », « Faux. Un score... » se lisait comme un démenti : on écrit
+    « L'affirmation est fausse : un score... ».
+
+    >>> explication_claire("Faux. Un score R = 5 est relatif à la base.")
+    "L'affirmation est fausse : un score R = 5 est relatif à la base."
+    >>> explication_claire("Vrai : RFM se calcule par client.")
+    "L'affirmation est vraie : RFM se calcule par client."
+    >>> explication_claire("Fausse piste : ...")
+    'Fausse piste : ...'
+    """
+    trouve = re.match(r"\s*(Vrai|Faux)\s*(?:[.:!;,]|\s[—–-])\s*", explication)
+    if not trouve:
+        return explication
+    reste = explication[trouve.end():]
+    mot = "vraie" if trouve.group(1) == "Vrai" else "fausse"
+    if not reste:
+        return f"L'affirmation est {mot}."
+    if len(reste) > 1 and reste[0].isupper() and reste[1].islower():
+        reste = reste[0].lower() + reste[1:]
+    return f"L'affirmation est {mot} : {reste}"
 
 
 def quiz(theme: str = "tous", nombre: int = 10, graine: int | None = None,
@@ -283,7 +309,7 @@ class Quiz:
             morceaux.append(
                 f"<div style='margin:0.8em 0'><p><b>Question {i + 1}.</b> {html_texte(q.enonce)}</p>{liste}"
                 f"<details><summary>Voir la réponse</summary><p><b>Réponse :</b> {html_texte(reponse)}</p>"
-                f"<p>{html_texte(q.explication)}</p><p><i>Leçon : section « {html.escape(q.section)} »</i></p>"
+                f"<p>{html_texte(explication_claire(q.explication))}</p><p><i>Leçon : section « {html.escape(q.section)} »</i></p>"
                 "</details></div>"
             )
         morceaux.append("</div>")
@@ -363,7 +389,7 @@ class _Carte:
             return
         self.retour.value = (
             f"<div style='background:{fond};border-left:4px solid {bord};padding:6px 10px;color:#222'>"
-            f"{icone} {message}<br><i>{html_texte(correction.explication)}</i>"
+            f"{icone} {message}<br><i>{html_texte(explication_claire(correction.explication))}</i>"
             f"<br><small>Leçon : section « {html.escape(self.question.section)} »</small></div>"
         )
         self.bouton.disabled = True
