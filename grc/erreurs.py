@@ -416,13 +416,28 @@ def _erreur_date(exc: BaseException) -> Explication | None:
     message = str(exc)
     if not (_DATE.search(message) or "DateParseError" in type(exc).__name__ or "OutOfBounds" in type(exc).__name__):
         return None
-    valeur = re.search(r"[\"']([^\"']{4,40})[\"']", message)
-    quoi = f"« {valeur.group(1)} »" if valeur else "une date"
+    debut = message.split("You might want to try")[0]
+    valeur = re.search(r"[\"']([^\"']{1,40})[\"']", debut)
+    if valeur:
+        premiere = f"Date illisible : « {valeur.group(1)} »."
+    else:
+        premiere = "Date illisible ou impossible (un 31 février, un mois 13...)."
     return Explication(
-        [f"Date illisible : {quoi}.",
+        [premiere,
          "Écrivez une date comme `\"2024-03-31\"` (année-mois-jour) ; pour des dates françaises jour/mois/année, "
          "précisez le format : `pd.to_datetime(colonne, format=\"%d/%m/%Y\")`.",
          "`errors=\"coerce\"` laisse vides les dates impossibles au lieu de s'arrêter."], genre="date")
+
+
+def _origine(exc: BaseException) -> str:
+    """Le message d'origine en une ligne : « KeyError: 'montant_HT' »."""
+    if isinstance(exc, SyntaxError):
+        return f"{type(exc).__name__}: {exc.msg}"
+    texte = str(exc).split(" You might want to try")[0].strip()
+    texte = texte.splitlines()[0] if texte else ""
+    if isinstance(exc, KeyError) and exc.args:
+        texte = repr(exc.args[0])
+    return f"{type(exc).__name__}: {texte}" if texte else type(exc).__name__
 
 
 def expliquer(exc: BaseException, tb: TracebackType | None = None) -> Explication | None:
@@ -453,7 +468,7 @@ def expliquer(exc: BaseException, tb: TracebackType | None = None) -> Explicatio
         return None
     if not isinstance(exc, SyntaxError):
         explication.ou = ou
-    explication.origine = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1]
+    explication.origine = _origine(exc)
     return explication
 
 

@@ -174,7 +174,7 @@ def test_carnet_execute_puis_converti_en_html(tmp_path) -> None:
     from nbconvert import HTMLExporter
 
     carnet = _executer(tmp_path, etat_widgets=False)
-    sortie = carnet.cells[0].outputs[0]
+    sortie = carnet.cells[0].outputs[-1]  # avant lui, la feuille de style du repli (grc.affichage)
     assert "application/vnd.jupyter.widget-view+json" in sortie["data"]
     assert "<details>" in sortie["data"]["text/html"]
     assert set(carnet.cells[1].outputs[0]["data"]) == {"text/plain", "text/html"}
