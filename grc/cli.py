@@ -32,6 +32,13 @@ class Formateur(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         return super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
+    def _fill_text(self, text, width, indent):  # type: ignore[no-untyped-def]
+        """Chaque ligne de la description est repliée à la largeur du terminal ; les sauts de ligne restent."""
+        import textwrap
+
+        return "\n".join(textwrap.fill(ligne, width, initial_indent=indent, subsequent_indent=indent) or ligne
+                         for ligne in text.splitlines())
+
 
 class Parseur(argparse.ArgumentParser):
     """Un ArgumentParser aux titres, à l'aide et aux erreurs en français."""
