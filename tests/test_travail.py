@@ -165,3 +165,20 @@ def test_les_messages_de_verifier_lient_la_section_citee(monkeypatch):
     assert '<a href="../course/02-segmentation-rfm.md#rfm-scores"' in html_retour
     assert "section « rfm-scores »</a>" in html_retour
     assert "section « rfm-scores »" in str(retour)  # le texte brut reste lisible
+
+
+def test_le_serveur_trouve_le_cours_a_sa_racine_ou_dans_un_sous_dossier(cours, tmp_path_factory, monkeypatch):
+    """En local, la racine du serveur est le cours ; sur un JupyterHub (nbgitpuller), c'est le dossier
+    personnel de l'élève, qui contient le cours."""
+    from grc.serveur import _chemin_lab, trouver_cours
+
+    assert trouver_cours(cours) == cours.resolve()
+    assert trouver_cours(cours / "notebooks") == cours.resolve()
+    maison = tmp_path_factory.mktemp("maison")
+    shutil.copytree(cours, maison / "cours-grc")
+    (maison / "autre").mkdir()
+    assert trouver_cours(maison) == (maison / "cours-grc").resolve()
+    copie = maison / "cours-grc" / "mon-travail" / "02-segmentation-rfm (v2).ipynb"
+    assert _chemin_lab(maison, copie) == "cours-grc/mon-travail/02-segmentation-rfm%20%28v2%29.ipynb"
+    with pytest.raises(FileNotFoundError):
+        trouver_cours(maison / "autre")

@@ -93,9 +93,7 @@ def _redemarrer_noyau(page) -> None:
     page.locator(".lm-Menu-item[data-command='kernelmenu:restart']").click()
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
     page.wait_for_timeout(1500)
-    page.wait_for_function(
-        "() => /\\|\\s*(Inactif|Idle)/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
-        timeout=60_000, polling=500)
+    _attendre_noyau(page, 60_000)
 
 
 def _ouvrir_carnet(page, url: str, delai_ms: int = 90_000) -> None:
@@ -106,10 +104,15 @@ def _ouvrir_carnet(page, url: str, delai_ms: int = 90_000) -> None:
     """
     page.goto(url)
     page.wait_for_selector(f"{PANNEAU} .jp-Notebook .jp-Cell", timeout=delai_ms)
+    _attendre_noyau(page, delai_ms)
+    fermer_notifications(page)
+
+
+def _attendre_noyau(page, delai_ms: int = 90_000) -> None:
+    """Attend « Inactif » (ou « Idle ») dans la barre d'état : noyau connecté et au repos."""
     page.wait_for_function(
         "() => /\\|\\s*(Inactif|Idle)/.test(document.querySelector('.jp-StatusBar-Widget')?.innerText || '')",
         timeout=delai_ms, polling=500)
-    fermer_notifications(page)
 
 
 def test_jupyterlab_en_francais_sur_la_page_commencer_ici(lab, page, mesures):
@@ -131,19 +134,24 @@ def test_jupyterlab_en_francais_sur_la_page_commencer_ici(lab, page, mesures):
     capture(page, "eleve-01-commencer-ici")
 
 
-def test_le_premier_clic_fait_la_copie_et_l_ouvre(lab, page):
+def test_le_premier_clic_fait_la_copie_et_l_ouvre(lab, page, mesures):
     copie = lab.dossier / "mon-travail" / "00-prise-en-main.ipynb"
     assert not copie.exists()
     page.goto(lab.url_accueil() + "&reset")
     apercu = _attendre_apercu(page, "Commencer ici")
     lien = apercu.locator("a", has_text=re.compile(r"^\s*Commencer\s*$")).first
     assert lien.count(), "pas de lien « Commencer » sur la page d'accueil"
+    debut = time.perf_counter()
     lien.click()
     page.wait_for_url(re.compile(r"/lab/tree/mon-travail/00-prise-en-main\.ipynb"), timeout=90_000)
     page.wait_for_selector(f"{PANNEAU} .jp-Notebook .jp-Cell", timeout=90_000)
     assert copie.exists(), "la copie n'a pas été faite dans mon-travail/"
     page.wait_for_timeout(800)
     capture(page, "eleve-02-copie-ouverte")
+    # Premier résultat : la cellule des imports du cahier 00 exécutée (noyau démarré compris).
+    _attendre_noyau(page)
+    _executer_cellule(page, 0)
+    mesures["clic_commencer_jusqu_au_premier_resultat_s"] = round(time.perf_counter() - debut, 1)
     # De retour sur la page d'accueil : « Ouvrir ma copie » a remplacé « Commencer ».
     page.goto(lab.url_accueil())
     apercu = _attendre_apercu(page, "Commencer ici")
