@@ -393,15 +393,21 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
         "",
         "Le tableau ci-dessus se met à jour à chaque ouverture de cette page "
         f"([l'actualiser maintenant]({base}grc/accueil)). Dans un cahier, `bilan()` affiche le détail "
-        "de chaque exercice et de chaque quiz, prêt à imprimer"
-        + (" ; le dernier est dans [bilan.html](bilan.html)." if (racine / DOSSIER_TRAVAIL / "bilan.html").exists()
-           else "."),
+        "de chaque exercice et de chaque quiz, prêt à imprimer" + _dernier_bilan(racine / DOSSIER_TRAVAIL),
         "",
         "Pour rendre votre travail : le dossier `mon-travail/` contient vos copies et le fichier "
         "`progression.json` ; c'est lui que vous déposez sur l'espace numérique de l'établissement.",
         "",
     ]
     return "\n".join(lignes)
+
+
+def _dernier_bilan(travail: Path) -> str:
+    """« ; le dernier : [bilan-02.html](bilan-02.html). » si ``bilan()`` a écrit une page, sinon « . »."""
+    bilans = sorted(travail.glob("bilan*.html"), key=lambda p: p.stat().st_mtime) if travail.is_dir() else []
+    if not bilans:
+        return "."
+    return f" ; le dernier : [{bilans[-1].name}]({_chemin_url(bilans[-1].name)})."
 
 
 def ecrire_accueil(racine: str | Path | None = None, base_url: str = "/") -> Path:

@@ -182,3 +182,10 @@ def test_le_serveur_trouve_le_cours_a_sa_racine_ou_dans_un_sous_dossier(cours, t
     assert _chemin_lab(maison, copie) == "cours-grc/mon-travail/02-segmentation-rfm%20%28v2%29.ipynb"
     with pytest.raises(FileNotFoundError):
         trouver_cours(maison / "autre")
+
+
+def test_la_page_d_accueil_renvoie_au_dernier_bilan(cours):
+    travail.faire_copie("00", cours)
+    assert "bilan" not in travail.page_accueil(cours).split("## Votre progression")[1].split("imprimer")[1][:40]
+    (cours / "mon-travail" / "bilan-00.html").write_text("<h1>Bilan</h1>", encoding="utf-8")
+    assert "[bilan-00.html](bilan-00.html)" in travail.page_accueil(cours)
