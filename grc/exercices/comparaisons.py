@@ -1,8 +1,11 @@
 """Les comparaisons réutilisables : nombre, texte, choix, ensemble, série, table.
 
-Chaque fonction compare la réponse de l'élève à la valeur attendue et renvoie
+Chaque fonction ``comparer_*`` compare la réponse de l'élève à la valeur attendue et renvoie
 un :class:`Retour` qui dit *ce qui* ne va pas (type, lignes, colonne, écart)
-sans jamais donner la valeur attendue.
+sans jamais donner la valeur attendue. Les aides ``en_serie``, ``en_table`` et ``identifiants``
+ramènent les formes de réponse admises (table ou série, identifiants en colonne ou en index) à
+une seule ; ``proche``, ``memes_valeurs`` et ``avec_erreurs_typiques`` reconnaissent une erreur
+classique pour en donner le message. Tous les juges des thèmes s'en servent : une règle, un endroit.
 """
 
 from __future__ import annotations
@@ -41,29 +44,38 @@ def _nom_type(objet: Any) -> str:
     return noms.get(nom, f"un objet {nom}")
 
 
-def _est_nombre(valeur: Any) -> bool:
-    return isinstance(valeur, numbers.Number) and not isinstance(valeur, bool)
+def est_nombre(valeur: Any) -> bool:
+    """Vrai pour un nombre (entier, décimal, nombre numpy), faux pour un booléen ou un texte.
+
+    >>> est_nombre(3), est_nombre(np.float64(2.5)), est_nombre(True), est_nombre("3")
+    (True, True, False, False)
+    """
+    return isinstance(valeur, numbers.Number) and not isinstance(valeur, bool | np.bool_)
 
 
-def proche(reponse: Any, valeur: float, tolerance: float = 1e-3) -> bool:
-    """Vrai si la réponse est un nombre qui vaut ``valeur`` à ``tolerance`` près (relative).
+def proche(reponse: Any, valeur: float, tolerance: float = 1e-3, *, echelle: float = 0.0) -> bool:
+    """Vrai si la réponse est un nombre qui vaut ``valeur`` à ``tolerance`` près.
 
-    Sert à reconnaître une erreur classique (une valeur fausse connue) dans une réponse refusée.
+    L'écart admis est ``tolerance × max(|valeur|, echelle)`` : relatif par défaut, absolu pour les
+    valeurs plus petites que ``echelle`` (``echelle=1`` pour des taux ou des écarts proches de 0) ;
+    ``tolerance=0`` demande l'égalité. Sert à reconnaître une erreur classique (une valeur fausse
+    connue) dans une réponse refusée.
 
-    >>> proche(0.2502, 0.25), proche(0.26, 0.25), proche("0.25", 0.25)
-    (True, False, False)
+    >>> proche(0.2502, 0.25), proche(0.26, 0.25), proche("0.25", 0.25), proche(0.0004, 0.0, 1e-3)
+    (True, False, False, True)
+    >>> proche(1e-7, 2e-7, 1e-6), proche(1e-7, 2e-7, 1e-6, echelle=1.0), proche(3, 3.0, 0)
+    (False, True, True)
     """
     if isinstance(reponse, np.generic):
         reponse = reponse.item()
-    if not _est_nombre(reponse) or (isinstance(reponse, float) and math.isnan(reponse)):
+    if not est_nombre(reponse) or (isinstance(reponse, float) and math.isnan(reponse)):
         return False
-    if valeur == 0:
-        return abs(reponse) <= tolerance
-    return abs(reponse - valeur) <= tolerance * abs(valeur)
+    limite = tolerance * max(abs(valeur), echelle) if valeur != 0 or echelle else tolerance
+    return abs(reponse - valeur) <= limite
 
 
 def avec_erreurs_typiques(
-    retour: Retour, reponse: Any, erreurs: Mapping[str, float], tolerance: float = 1e-3
+    retour: Retour, reponse: Any, erreurs: Mapping[str, float], tolerance: float = 1e-3, *, echelle: float = 0.0
 ) -> Retour:
     """Remplace un refus général par le message de l'erreur classique où tombe la réponse.
 
@@ -74,10 +86,30 @@ def avec_erreurs_typiques(
     >>> print(avec_erreurs_typiques(retour, 25, {"Un taux s'écrit en fraction.": 25}).message)
     Un taux s'écrit en fraction.
     """
-    if retour.est_correct:
+    if retour.est_correct or retour.statut == "vide":
         return retour
     for message, valeur_fausse in erreurs.items():
-        if proche(reponse, valeur_fausse, tolerance):
+        if proche(reponse, valeur_fausse, tolerance, echelle=echelle):
+            return incorrect(message)
+    return retour
+
+
+def avec_series_typiques(
+    retour: Retour, reponse: Any, erreurs: Iterable[tuple[pd.Series, str]], tolerance: float = 1e-6
+) -> Retour:
+    """Comme :func:`avec_erreurs_typiques`, pour une réponse en Series : ``erreurs`` donne des couples
+    (série fausse connue, message). Les index sont comparés en texte.
+
+    >>> attendu = pd.Series([0.5, 0.25], index=[1, 2])
+    >>> reponse = 100 * attendu
+    >>> print(avec_series_typiques(comparer_serie(reponse, attendu), reponse, [(100 * attendu, "En fraction.")]).message)
+    En fraction.
+    """
+    if retour.est_correct or retour.statut == "vide" or not isinstance(reponse, pd.Series):
+        return retour
+    reponse = index_en_texte(reponse)
+    for faux, message in erreurs:
+        if memes_valeurs(reponse, index_en_texte(faux), tolerance):
             return incorrect(message)
     return retour
 
@@ -85,9 +117,88 @@ def avec_erreurs_typiques(
 def index_en_texte(reponse: Any) -> Any:
     """Une copie de la Series ou de la table avec l'index en texte (les autres réponses telles quelles)."""
     if isinstance(reponse, pd.Series | pd.DataFrame):
-        reponse = reponse.copy()
-        reponse.index = reponse.index.astype(str)
+        reponse = reponse.set_axis(reponse.index.astype(str))
     return reponse
+
+
+def en_serie(reponse: Any, cle: str) -> pd.Series | Retour:
+    """Ramène la réponse à une Series d'index texte, ou dit pourquoi ce n'est pas possible.
+
+    Admis : une Series (indexée par ``cle``), ou une table qui a la colonne (ou l'index) ``cle`` et
+    une seule colonne de nombres, comme en rend une requête SQL ``SELECT cle, SUM(...)``.
+
+    >>> t = pd.DataFrame({"rayon": ["A", "B"], "ca": [1.0, 2.0]})
+    >>> en_serie(t, "rayon").to_dict()
+    {'A': 1.0, 'B': 2.0}
+    >>> print(en_serie([1, 2], "rayon").message)
+    Une série (Series) indexée par 'rayon' était attendue, vous avez donné une liste.
+    """
+    if isinstance(reponse, pd.DataFrame):
+        table = reponse.set_index(cle) if cle in reponse.columns else reponse
+        nombres = table.select_dtypes("number")
+        if nombres.shape[1] != 1:
+            return incorrect(
+                f"Une série (Series) indexée par '{cle}' était attendue, ou une table avec la colonne '{cle}' et "
+                f"une seule colonne de nombres (la vôtre en a {nombres.shape[1]})."
+            )
+        reponse = nombres.iloc[:, 0]
+    if not isinstance(reponse, pd.Series):
+        return incorrect(f"Une série (Series) indexée par '{cle}' était attendue, vous avez donné {_nom_type(reponse)}.")
+    return index_en_texte(reponse)
+
+
+def en_table(reponse: Any, cle: str) -> pd.DataFrame | Retour:
+    """Ramène la réponse à une table indexée par ``cle`` (index en texte), ou dit pourquoi ce n'est pas possible.
+
+    Une table qui a la colonne ``cle`` est indexée par elle ; une Series devient une table d'une colonne.
+
+    >>> en_table(pd.DataFrame({"vendeur": [1, 2], "ca": [3, 4]}), "vendeur").index.tolist()
+    ['1', '2']
+    >>> print(en_table(3, "vendeur").message)
+    Une table (DataFrame) indexée par 'vendeur' était attendue, vous avez donné un nombre entier (int).
+    """
+    if isinstance(reponse, pd.Series):
+        reponse = reponse.to_frame()
+    if not isinstance(reponse, pd.DataFrame):
+        return incorrect(f"Une table (DataFrame) indexée par '{cle}' était attendue, vous avez donné {_nom_type(reponse)}.")
+    if cle in reponse.columns:
+        reponse = reponse.set_index(cle)
+    return index_en_texte(reponse)
+
+
+def identifiants(reponse: Any, cle: str = "client_id") -> Any:
+    """Les identifiants d'une réponse donnée en table (colonne ``cle``) ou en Index, en liste de textes.
+
+    Les autres réponses (liste, Series, ensemble...) sont rendues telles quelles, pour
+    :func:`comparer_ensemble`.
+
+    >>> identifiants(pd.DataFrame({"client_id": ["C1", "C2"], "ca": [1, 2]}))
+    ['C1', 'C2']
+    >>> identifiants(pd.Index([1, 2]))
+    ['1', '2']
+    """
+    if isinstance(reponse, pd.DataFrame) and cle in reponse.columns:
+        return reponse[cle].astype(str).tolist()
+    if isinstance(reponse, pd.Index):
+        return [str(x) for x in reponse]
+    return reponse
+
+
+def memes_valeurs(reponse: Any, autre: pd.Series, tolerance: float = 1e-6) -> bool:
+    """Vrai si la réponse (une Series) a les étiquettes et les valeurs de ``autre``.
+
+    Même règle que :func:`comparer_serie` (écart relatif et absolu ``tolerance``, NaN égal à NaN) :
+    sert à reconnaître qu'une réponse refusée est le résultat d'un calcul faux connu.
+
+    >>> s = pd.Series([0.5, float("nan")], index=["a", "b"])
+    >>> memes_valeurs(s[::-1], s), memes_valeurs(s * 2, s), memes_valeurs("texte", s)
+    (True, False, False)
+    """
+    if not isinstance(reponse, pd.Series) or set(reponse.index) != set(autre.index):
+        return False
+    if not pd.api.types.is_numeric_dtype(reponse) or pd.api.types.is_bool_dtype(reponse):
+        return False
+    return not _valeurs_fausses(reponse.reindex(autre.index), autre, tolerance).any()
 
 
 def comparer_nombre(
@@ -116,7 +227,7 @@ def comparer_nombre(
             f"Vous avez donné {_nom_type(reponse)} d'une seule valeur : un nombre était attendu. "
             "Extrayez-le (par exemple avec .iloc[0] ou .item())."
         )
-    if not _est_nombre(reponse):
+    if not est_nombre(reponse):
         return incorrect(f"Un nombre était attendu, vous avez donné {_nom_type(reponse)}.")
     if isinstance(reponse, float) and math.isnan(reponse):
         return incorrect("Votre résultat vaut NaN (pas un nombre) : une division par zéro ou une valeur manquante ?")
@@ -221,17 +332,22 @@ def comparer_serie(
     return _comparer_valeurs(reponse.reindex(attendu.index), attendu, "la série", tolerance)
 
 
-def _comparer_valeurs(reponse: pd.Series, attendu: pd.Series, nom: str, tolerance: float) -> Retour:
+def _valeurs_fausses(reponse: pd.Series, attendu: pd.Series, tolerance: float) -> np.ndarray:
+    """Masque des valeurs qui diffèrent (mêmes positions) : nombres à ``tolerance`` près, sinon en texte."""
     if pd.api.types.is_numeric_dtype(attendu) and not pd.api.types.is_bool_dtype(attendu):
-        if not pd.api.types.is_numeric_dtype(reponse):
-            return incorrect(f"Les valeurs de {nom} devraient être des nombres.")
         a = attendu.to_numpy(dtype="float64", na_value=np.nan)
         r = reponse.to_numpy(dtype="float64", na_value=np.nan)
-        faux = ~np.isclose(r, a, rtol=tolerance, atol=tolerance, equal_nan=True)
-    else:
-        a = attendu.astype("string").fillna("<NA>").to_numpy()
-        r = reponse.astype("string").fillna("<NA>").to_numpy()
-        faux = a != r
+        return ~np.isclose(r, a, rtol=tolerance, atol=tolerance, equal_nan=True)
+    a = attendu.astype("string").fillna("<NA>").to_numpy()
+    r = reponse.astype("string").fillna("<NA>").to_numpy()
+    return a != r
+
+
+def _comparer_valeurs(reponse: pd.Series, attendu: pd.Series, nom: str, tolerance: float) -> Retour:
+    numerique = pd.api.types.is_numeric_dtype(attendu) and not pd.api.types.is_bool_dtype(attendu)
+    if numerique and not pd.api.types.is_numeric_dtype(reponse):
+        return incorrect(f"Les valeurs de {nom} devraient être des nombres.")
+    faux = _valeurs_fausses(reponse, attendu, tolerance)
     nombre = int(faux.sum())
     if nombre:
         exemple = attendu.index[faux][0]

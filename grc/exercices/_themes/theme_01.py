@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numbers
 from functools import cache
 
 import pandas as pd
 
 from grc.base_marketing import clients_contactables, couts_base, lire_dates_melangees
-from grc.donnees import charger, defauts_extrait_brut
+from grc.donnees import defauts_extrait_brut
 
 from ..comparaisons import (
     comparer_correspondance,
@@ -16,8 +15,13 @@ from ..comparaisons import (
     comparer_nombre,
     comparer_ordre,
     comparer_serie,
+    en_serie,
+    identifiants,
+    index_en_texte,
     normaliser_texte,
+    proche,
 )
+from ..contexte import table_verdance
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
 
@@ -49,38 +53,13 @@ HYPOTHESES_COUT = {
 
 
 @cache
-def _table(nom: str) -> pd.DataFrame:
-    return charger(nom)
-
-
-@cache
 def _liste_contactables_email() -> tuple[str, ...]:
-    return tuple(clients_contactables(_table("clients"), _table("transactions"), canal="email"))
-
-
-def _est_nombre_egal(reponse: object, valeur: float) -> bool:
-    return isinstance(reponse, numbers.Number) and not isinstance(reponse, bool) and reponse == valeur
+    return tuple(clients_contactables(table_verdance("clients"), table_verdance("transactions"), canal="email"))
 
 
 def _type_canonique(texte: object) -> str | None:
     norme = normaliser_texte(str(texte))
     return next((nom for racine, nom in _RACINES_TYPES.items() if norme.startswith(racine)), None)
-
-
-def _en_serie(reponse: object, cle: str) -> pd.Series | Retour:
-    """Ramène une table (colonne clé + une colonne de nombres) ou une série à une série indexée par texte."""
-    if isinstance(reponse, pd.DataFrame):
-        table = reponse.set_index(cle) if cle in reponse.columns else reponse
-        nombres = table.select_dtypes("number")
-        if nombres.shape[1] != 1:
-            return incorrect(
-                f"La table doit avoir une colonne '{cle}' et une seule colonne de montants "
-                f"(elle en a {nombres.shape[1]})."
-            )
-        reponse = nombres.iloc[:, 0]
-    if not isinstance(reponse, pd.Series):
-        return incorrect("Une table (DataFrame) ou une série (Series) était attendue.")
-    return reponse.set_axis(reponse.index.astype(str))
 
 
 @exercice("01_etapes_grc", indice="La démarche commence par la connaissance des clients et finit par la mesure des résultats.")
@@ -105,39 +84,37 @@ def _types_donnees(reponse):
 @exercice("01_sql_ca_par_rayon", indice="SELECT rayon, SUM(montant_ht) AS ca_ht FROM transactions GROUP BY rayon "
           "ORDER BY ... : les retours (montants négatifs) restent dans la somme.")
 def _sql_ca_par_rayon(reponse):
-    attendu = _table("transactions").groupby("rayon", observed=True)["montant_ht"].sum().sort_values(ascending=False)
-    serie = _en_serie(reponse, "rayon")
+    attendu = table_verdance("transactions").groupby("rayon", observed=True)["montant_ht"].sum().sort_values(ascending=False)
+    serie = en_serie(reponse, "rayon")
     if isinstance(serie, Retour):
         return serie
-    return comparer_serie(serie, attendu.set_axis(attendu.index.astype(str)), tolerance=1e-6, verifier_ordre=True)
+    return comparer_serie(serie, index_en_texte(attendu), tolerance=1e-6, verifier_ordre=True)
 
 
 @exercice("01_sql_sans_achat", indice="Une jointure externe (LEFT JOIN) garde tous les clients ; ceux sans ticket "
           "ont un client_id vide côté transactions (IS NULL).")
 def _sql_sans_achat(reponse):
-    if isinstance(reponse, pd.DataFrame) and "client_id" in reponse.columns:
-        reponse = reponse["client_id"]
-    clients, transactions = _table("clients"), _table("transactions")
-    attendu = clients.loc[~clients["client_id"].isin(transactions["client_id"]), "client_id"]
-    return comparer_ensemble(reponse, attendu.tolist(), "clients")
+    c = table_verdance("clients")
+    attendu = c.loc[~c["client_id"].isin(table_verdance("transactions")["client_id"]), "client_id"]
+    return comparer_ensemble(identifiants(reponse), attendu.astype(str).tolist(), "clients")
 
 
 @exercice("01_pandas_ca_par_age", indice="transactions.merge(clients[['client_id', 'tranche_age']], on='client_id'), "
           "puis groupby('tranche_age')['montant_ht'].sum().")
 def _pandas_ca_par_age(reponse):
-    jointure = _table("transactions").merge(_table("clients")[["client_id", "tranche_age"]], on="client_id")
+    jointure = table_verdance("transactions").merge(table_verdance("clients")[["client_id", "tranche_age"]], on="client_id")
     attendu = jointure.groupby("tranche_age", observed=True)["montant_ht"].sum()
-    serie = _en_serie(reponse, "tranche_age")
+    serie = en_serie(reponse, "tranche_age")
     if isinstance(serie, Retour):
         return serie
-    return comparer_serie(serie, attendu.set_axis(attendu.index.astype(str)), tolerance=1e-6)
+    return comparer_serie(serie, index_en_texte(attendu), tolerance=1e-6)
 
 
 @exercice("01_emails_invalides", indice="Comptez les emails NON VIDES qui ne suivent pas le motif "
           "(str.fullmatch) : un email vide est manquant, pas invalide.")
 def _emails_invalides(reponse):
     defauts = defauts_extrait_brut()
-    if _est_nombre_egal(reponse, defauts["emails_invalides"] + defauts["emails_manquants"]):
+    if proche(reponse, defauts["emails_invalides"] + defauts["emails_manquants"], 0):
         return incorrect("Vous avez compté aussi les emails vides : ils sont manquants, pas invalides.")
     return comparer_nombre(reponse, defauts["emails_invalides"], tolerance=0)
 
@@ -145,7 +122,7 @@ def _emails_invalides(reponse):
 @exercice("01_dates_inscription", indice="Lisez chaque format avec pd.to_datetime(..., format=..., errors='coerce') "
           "et complétez les NaT avec fillna : %Y-%m-%d, %d/%m/%Y, %d-%m-%y.")
 def _dates_inscription(reponse):
-    attendu = lire_dates_melangees(_table("extrait_brut")["date_inscription"])
+    attendu = lire_dates_melangees(table_verdance("extrait_brut")["date_inscription"])
     if not isinstance(reponse, pd.Series):
         return incorrect("Une série pandas (Series) de dates était attendue.")
     if not pd.api.types.is_datetime64_any_dtype(reponse):
@@ -158,7 +135,7 @@ def _dates_inscription(reponse):
         return incorrect(f"{manquantes} date(s) non lue(s) (NaT) : un des trois formats n'est pas traité.")
     fausses = reponse.dt.normalize().to_numpy() != attendu.to_numpy()
     if fausses.any():
-        exemple = _table("extrait_brut")["date_inscription"][fausses].iloc[0]
+        exemple = table_verdance("extrait_brut")["date_inscription"][fausses].iloc[0]
         return incorrect(f"{int(fausses.sum())} date(s) mal lue(s), par exemple « {exemple} » : "
                          "jour et mois inversés, ou année à deux chiffres ?")
     return correct()
@@ -168,7 +145,7 @@ def _dates_inscription(reponse):
           "bm.normaliser_nom sur les DEUX colonnes, puis comptez ses valeurs distinctes (nunique).")
 def _personnes_distinctes(reponse):
     defauts = defauts_extrait_brut()
-    if _est_nombre_egal(reponse, defauts["lignes"] - defauts["doublons_exacts"]):
+    if proche(reponse, defauts["lignes"] - defauts["doublons_exacts"], 0):
         return incorrect("Vous n'avez retiré que les copies exactes : les variantes d'orthographe restent comptées "
                          "comme des personnes différentes.")
     return comparer_nombre(reponse, defauts["personnes_distinctes"], tolerance=0)
@@ -177,14 +154,12 @@ def _personnes_distinctes(reponse):
 @exercice("01_contactables_email", indice="Trois conditions à la fois : accord pour l'email, email bien formé, "
           "dernier achat (ou inscription) depuis moins de 3 ans au 2025-01-01.")
 def _juge_contactables_email(reponse):
-    if isinstance(reponse, pd.DataFrame) and "client_id" in reponse.columns:
-        reponse = reponse["client_id"]
-    return comparer_ensemble(reponse, _liste_contactables_email(), "clients")
+    return comparer_ensemble(identifiants(reponse), _liste_contactables_email(), "clients")
 
 
 @exercice("01_cout_par_contactable", indice="Coût annuel = investissement ÷ durée + maintenance + personnel + "
           "hébergement + mise à jour × nombre de FICHES ; puis divisez par le nombre de clients CONTACTABLES.")
 def _cout_par_contactable(reponse):
-    couts = couts_base(**HYPOTHESES_COUT, nombre_fiches=len(_table("clients")))
+    couts = couts_base(**HYPOTHESES_COUT, nombre_fiches=len(table_verdance("clients")))
     attendu = float(couts.sum()) / len(_liste_contactables_email())
     return comparer_nombre(reponse, attendu, tolerance=0.006, relative=False)

@@ -12,14 +12,13 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from grc.donnees import charger
-from grc.rfm import scores_rfm, segments_rfm, tableau_frat, tableau_rfm
+from grc.rfm import scores_rfm, segments_rfm, tableau_frat
 
 from ..comparaisons import comparer_correspondance, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from ..contexte import DATE_REFERENCE, rfm_au, segments_au, table_verdance
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
 
-DATE_REFERENCE = "2025-01-01"
 CLIENT_ETUDIE = "C00044"
 SEUILS_RECENCE = [30, 90, 180, 365]  # jours : < 30 → 5, 30-89 → 4, 90-179 → 3, 180-364 → 2, ≥ 365 → 1
 CODES_A_CLASSER = ["445", "355", "515", "521", "315", "222", "112"]
@@ -32,27 +31,12 @@ RAYON_CROISE = "Animalerie"
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    return charger("transactions")
-
-
-@cache
 def _clients() -> pd.DataFrame:
-    return charger("clients").set_index("client_id")
-
-
-@cache
-def _rfm() -> pd.DataFrame:
-    return tableau_rfm(_transactions(), date_reference=DATE_REFERENCE, ticket="ticket_id")
-
-
-@cache
-def _segments() -> pd.DataFrame:
-    return segments_rfm(scores_rfm(_rfm(), q=5))
+    return table_verdance("clients").set_index("client_id")
 
 
 def _lignes_client() -> pd.DataFrame:
-    t = _transactions()
+    t = table_verdance("transactions")
     return t[t["client_id"] == CLIENT_ETUDIE]
 
 
@@ -78,7 +62,7 @@ def _recence_client(reponse) -> Retour:
     if isinstance(reponse, pd.Timedelta):
         return incorrect("Vous avez donné une durée (Timedelta) : un nombre de jours était attendu (utilisez .days).")
     derniere = _lignes_client()["date"].max()
-    attendu = (pd.Timestamp(DATE_REFERENCE) - derniere).days
+    attendu = (DATE_REFERENCE - derniere).days
     return comparer_nombre(reponse, attendu, tolerance=0, relative=False)
 
 
@@ -121,7 +105,7 @@ def _frequence_montant_client(reponse) -> Retour:
     ),
 )
 def _tableau_rfm(reponse) -> Retour:
-    return comparer_table(reponse, _rfm(), colonnes=["recence", "frequence", "montant"], tolerance=1e-6)
+    return comparer_table(reponse, rfm_au(), colonnes=["recence", "frequence", "montant"], tolerance=1e-6)
 
 
 @exercice(
@@ -129,7 +113,7 @@ def _tableau_rfm(reponse) -> Retour:
     indice="Parmi les clients du tableau RFM (ceux qui ont acheté), la part de ceux dont la fréquence vaut 1.",
 )
 def _part_un_achat(reponse) -> Retour:
-    attendu = float((_rfm()["frequence"] == 1).mean())
+    attendu = float((rfm_au()["frequence"] == 1).mean())
     return comparer_nombre(reponse, attendu, tolerance=1e-3, fraction=True)
 
 
@@ -146,7 +130,7 @@ def _part_un_achat(reponse) -> Retour:
     ),
 )
 def _score_recence_seuils(reponse) -> Retour:
-    attendu = scores_rfm(_rfm(), q=5, seuils={"R": SEUILS_RECENCE})["R"]
+    attendu = scores_rfm(rfm_au(), q=5, seuils={"R": SEUILS_RECENCE})["R"]
     if isinstance(reponse, pd.Series):
         reponse = _en_entiers(reponse)
         if (
@@ -159,7 +143,7 @@ def _score_recence_seuils(reponse) -> Retour:
 
 
 def _part_ca_rf() -> pd.DataFrame:
-    scores = _segments()
+    scores = segments_au()
     table = scores.pivot_table(index="R", columns="F", values="montant", aggfunc="sum", fill_value=0.0)
     table = table.reindex(index=range(1, 6), columns=range(1, 6), fill_value=0.0)
     return table / scores["montant"].sum()
@@ -204,7 +188,7 @@ def _segment_des_codes_juge(reponse) -> Retour:
 
 
 def _bilan_segments() -> pd.DataFrame:
-    segments = _segments()
+    segments = segments_au()
     bilan = segments.groupby("segment", observed=True).agg(nb_clients=("montant", "size"), ca=("montant", "sum"))
     bilan["part_ca"] = bilan["ca"] / bilan["ca"].sum()
     return bilan
@@ -233,8 +217,8 @@ def _bilan_segments_juge(reponse) -> Retour:
 
 def cible_ventes_croisees() -> pd.Index:
     """Très bons clients qui déclarent un animal et n'ont jamais acheté au rayon Animalerie."""
-    frat = tableau_frat(_transactions(), date_reference=DATE_REFERENCE, ticket="ticket_id", type_produit="rayon")
-    tres_bons = _segments().index[_segments()["segment"] == "Très bons clients"]
+    frat = tableau_frat(table_verdance("transactions"), date_reference=DATE_REFERENCE, ticket="ticket_id", type_produit="rayon")
+    tres_bons = segments_au().index[segments_au()["segment"] == "Très bons clients"]
     animal = _clients()["animal"].astype("str").reindex(tres_bons)
     jamais = ~frat.loc[tres_bons, "types_achetes"].str.split(" + ", regex=False).apply(lambda t: RAYON_CROISE in t)
     return tres_bons[(animal != "aucun").to_numpy() & jamais.to_numpy()]
@@ -253,7 +237,7 @@ def _cible_ventes_croisees_juge(reponse) -> Retour:
 
 def cible_relance() -> pd.Index:
     """Clients à risque joignables par e-mail, au montant strictement supérieur à la médiane du segment."""
-    segments = _segments()
+    segments = segments_au()
     a_risque = segments[segments["segment"] == "Clients à risque"]
     email = _clients()["consentement_email"].reindex(a_risque.index).fillna(False).astype(bool)
     gros = a_risque["montant"] > a_risque["montant"].median()

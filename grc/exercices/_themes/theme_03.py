@@ -14,34 +14,27 @@ import numpy as np
 import pandas as pd
 
 from grc.abc import classer_abc, classer_abcd, classer_pmg, indice_gini, tableau_pareto
-from grc.donnees import charger
 from grc.rfm import tableau_rfm
 
 from ..comparaisons import comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from ..contexte import DATE_REFERENCE, rfm_au, table_verdance
 from ..registre import exercice
 from ..retour import Retour, incorrect
 
-DATE_REFERENCE = "2025-01-01"
 SEUILS_PMG = (150, 1000)  # en euros HT sur 2022-2024 : petit < 150 €, gros ≥ 1 000 €
 RECENCE_ALERTE = 180  # jours sans achat au-delà desquels un client A est « à relancer »
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    return charger("transactions")
-
-
-@cache
-def _rfm(canal: str | None = None) -> pd.DataFrame:
-    transactions = _transactions()
-    if canal is not None:
-        transactions = transactions[transactions["canal"] == canal]
-    return tableau_rfm(transactions, date_reference=DATE_REFERENCE, ticket="ticket_id")
+def _rfm_web() -> pd.DataFrame:
+    """Le tableau RFM des achats faits sur le site (canal « web »), à la date de référence."""
+    t = table_verdance("transactions")
+    return tableau_rfm(t[t["canal"] == "web"], date_reference=DATE_REFERENCE, ticket="ticket_id")
 
 
 def _ca() -> pd.Series:
     """CA HT net par client (retours déduits), l'index portant client_id."""
-    return _rfm()["montant"]
+    return rfm_au()["montant"]
 
 
 def _sans_alerte(fonction, *args, **kwargs):
@@ -73,7 +66,7 @@ def _synthese(classes: pd.Series, ca: pd.Series) -> pd.DataFrame:
 @exercice("03_ca_par_client", indice="transactions.groupby('client_id')['montant_ht'].sum() : "
           "les retours (montants négatifs) restent dans la somme.")
 def _ca_par_client(reponse):
-    attendu = _transactions().groupby("client_id")["montant_ht"].sum()
+    attendu = table_verdance("transactions").groupby("client_id")["montant_ht"].sum()
     if _oublie_les_retours(reponse, attendu):
         return incorrect("Vous avez écarté les retours : le CA d'un client se calcule retours déduits "
                          "(les montants négatifs s'ajoutent à la somme).")
@@ -87,7 +80,7 @@ def _oublie_les_retours(reponse: object, attendu: pd.Series) -> bool:
     if set(reponse.index) != set(attendu.index):
         return False
     valeurs = reponse.reindex(attendu.index).to_numpy(dtype="float64")
-    brut = _transactions().query("montant_ht > 0").groupby("client_id")["montant_ht"].sum()
+    brut = table_verdance("transactions").query("montant_ht > 0").groupby("client_id")["montant_ht"].sum()
     brut = brut.reindex(attendu.index, fill_value=0).to_numpy()
     return not np.allclose(valeurs, attendu.to_numpy()) and np.allclose(valeurs, brut)
 
@@ -144,7 +137,7 @@ def _abcd_web(reponse):
     reponse = _par_classe(reponse)
     if isinstance(reponse, Retour):
         return reponse
-    rfm_web = _rfm("web")
+    rfm_web = _rfm_web()
     classes = _sans_alerte(classer_abcd, rfm_web["montant"], rfm_web["frequence"])
     attendu = classes.value_counts(sort=False).set_axis(["A", "B", "C", "D"])
     return comparer_serie(reponse, attendu, tolerance=0)
@@ -162,7 +155,7 @@ def _gini_clients(reponse):
 def _abc_produits(reponse):
     if isinstance(reponse, pd.DataFrame) and "produit_id" in reponse.columns:
         reponse = reponse["produit_id"]
-    ca_produits = _transactions().groupby("produit_id")["montant_ht"].sum()
+    ca_produits = table_verdance("transactions").groupby("produit_id")["montant_ht"].sum()
     classes = _sans_alerte(classer_abc, ca_produits)
     return comparer_ensemble(reponse, classes.index[classes == "A"].tolist(), "produits")
 
@@ -175,5 +168,5 @@ def _clients_a_relancer(reponse):
     elif isinstance(reponse, pd.DataFrame):
         reponse = reponse.index
     classes = _sans_alerte(classer_abc, _ca())
-    cibles = (classes == "A") & (_rfm()["recence"] > RECENCE_ALERTE)
+    cibles = (classes == "A") & (rfm_au()["recence"] > RECENCE_ALERTE)
     return comparer_ensemble(reponse, cibles.index[cibles].tolist(), "clients")

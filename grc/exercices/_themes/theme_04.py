@@ -16,8 +16,7 @@ from functools import cache
 
 import pandas as pd
 
-from grc import rfm, valeur
-from grc.donnees import charger
+from grc import valeur
 
 from ..comparaisons import (
     avec_erreurs_typiques,
@@ -27,17 +26,22 @@ from ..comparaisons import (
     comparer_table,
     index_en_texte,
 )
+from ..contexte import (
+    ANNEE,
+    ANNEE_PRECEDENTE,
+    DATE_CALIBRAGE,
+    segment_des_clients,
+    segments_observes,
+    table_verdance,
+    transactions_annee,
+)
 from ..registre import exercice
 from ..retour import incorrect
 
-ANNEE = 2024
-ANNEE_PRECEDENTE = 2023
 DUREE_RELATION = 3  # années, pour le CA potentiel
 TAUX_ACTUALISATION = 0.10
 HORIZON = 5  # années, pour la CLV actualisée de l'exercice 6
 PART_DEPARTS_EVITES = 0.20  # effet supposé d'une action de fidélisation
-DATE_CALIBRAGE = pd.Timestamp("2024-01-01")  # segmentation « il y a un an », observée ensuite sur 2024
-DATE_REFERENCE = pd.Timestamp("2025-01-01")
 COLONNES_CANAUX = ["cac", "retention", "marge_annuelle", "clv", "clv_nette"]
 
 
@@ -45,28 +49,13 @@ COLONNES_CANAUX = ["cac", "retention", "marge_annuelle", "clv", "clv_nette"]
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    return charger("transactions")
-
-
-@cache
-def _clients() -> pd.DataFrame:
-    return charger("clients")
-
-
-def _annee(annee: int) -> pd.DataFrame:
-    t = _transactions()
-    return t[t["date"].dt.year == annee]
-
-
-@cache
 def _actifs(annee: int) -> frozenset[str]:
-    return frozenset(_annee(annee)["client_id"].astype(str))
+    return frozenset(transactions_annee(annee)["client_id"].astype(str))
 
 
 @cache
 def _chiffres_2024() -> dict[str, float]:
-    t = _annee(ANNEE)
+    t = transactions_annee(ANNEE)
     actifs = len(_actifs(ANNEE))
     tickets = t["ticket_id"].nunique()
     return {
@@ -83,14 +72,14 @@ def _chiffres_2024() -> dict[str, float]:
 @cache
 def retention() -> float:
     """Rétention 2023 → 2024, par :func:`grc.valeur.taux_attrition_par_periode`."""
-    table = valeur.taux_attrition_par_periode(_transactions(), periode="Y")
+    table = valeur.taux_attrition_par_periode(table_verdance("transactions"), periode="Y")
     return float(table.loc[pd.Period(str(ANNEE), "Y"), "taux_retention"])
 
 
 @cache
 def retention_nouveaux() -> float:
     """Part des clients inscrits en 2023 et acheteurs en 2023 qui achètent encore en 2024."""
-    clients = _clients()
+    clients = table_verdance("clients")
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == ANNEE_PRECEDENTE, "client_id"].astype(str))
     debut = inscrits & _actifs(ANNEE_PRECEDENTE)
     return len(debut & _actifs(ANNEE)) / len(debut)
@@ -99,9 +88,9 @@ def retention_nouveaux() -> float:
 @cache
 def table_canaux() -> pd.DataFrame:
     """CAC, rétention, marge annuelle, CLV (illimitée, 10 %) et CLV nette par canal d'acquisition."""
-    clients = _clients().assign(client_id=lambda c: c["client_id"].astype(str))
+    clients = table_verdance("clients").assign(client_id=lambda c: c["client_id"].astype(str))
     clients["canal_acquisition"] = clients["canal_acquisition"].astype(str)
-    marge = _annee(ANNEE).assign(client_id=lambda t: t["client_id"].astype(str)).groupby("client_id")["marge_ht"].sum()
+    marge = transactions_annee(ANNEE).assign(client_id=lambda t: t["client_id"].astype(str)).groupby("client_id")["marge_ht"].sum()
     clients["actif_2023"] = clients["client_id"].isin(_actifs(ANNEE_PRECEDENTE))
     clients["actif_2024"] = clients["client_id"].isin(_actifs(ANNEE))
     clients["marge_2024"] = clients["client_id"].map(marge).fillna(0.0)
@@ -119,9 +108,9 @@ def table_canaux() -> pd.DataFrame:
 @cache
 def _decomposition_2022() -> pd.Series:
     """Sommes des trois valeurs (et de la marge) pour les clients inscrits en 2022."""
-    clients = _clients()
+    clients = table_verdance("clients")
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == 2022, "client_id"].astype(str))
-    v = valeur.valeur_client(_transactions())
+    v = valeur.valeur_client(table_verdance("transactions"))
     v = v[v.index.astype(str).isin(inscrits)]
     return v[["marge_totale", "valeur_acquisition", "valeur_fidelisation", "valeur_croissance"]].sum()
 
@@ -129,28 +118,13 @@ def _decomposition_2022() -> pd.Series:
 @cache
 def calibrage_segments() -> pd.DataFrame:
     """Segments RFM au 1er janvier 2024 et ce que chacun a fait en 2024 (rétention, marge par actif)."""
-    t = _transactions()
-    avant = t[t["date"] < DATE_CALIBRAGE]
-    segments = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(avant, date_reference=DATE_CALIBRAGE, ticket="ticket_id")))
-    segments.index = segments.index.astype(str)
-    marge = _annee(ANNEE).assign(client_id=lambda x: x["client_id"].astype(str)).groupby("client_id")["marge_ht"].sum()
-    segments["actif_2024"] = segments.index.isin(marge.index)
-    segments["marge_2024"] = marge.reindex(segments.index).fillna(0.0)
-    segments["segment"] = segments["segment"].astype(str)
-    groupes = segments.groupby("segment")
-    return pd.DataFrame({
-        "effectif_2023": groupes.size(),
-        "retention": groupes["actif_2024"].mean(),
-        "marge": segments[segments["actif_2024"]].groupby("segment")["marge_2024"].mean(),
-    })
+    return segments_observes(DATE_CALIBRAGE, ANNEE).rename(columns={"clients": "effectif_2023"})
 
 
 @cache
 def effectifs_actuels() -> pd.Series:
     """Effectif de chaque segment RFM au 1er janvier 2025 (les segments du thème 02)."""
-    segments = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(_transactions(), date_reference=DATE_REFERENCE,
-                                                                ticket="ticket_id")))
-    return segments["segment"].astype(str).value_counts()
+    return segment_des_clients().value_counts()
 
 
 @cache
@@ -180,7 +154,7 @@ def _ca_potentiel(reponse):
     return avec_erreurs_typiques(retour, reponse, {
         "C'est le CA d'une seule année : multipliez par la durée de la relation.": attendu / DUREE_RELATION,
         "Votre fréquence compte tous les clients inscrits, y compris ceux qui n'ont rien acheté en 2024 : "
-        "divisez par les clients actifs.": attendu * c["actifs"] / len(_clients()),
+        "divisez par les clients actifs.": attendu * c["actifs"] / len(table_verdance("clients")),
     })
 
 
@@ -211,7 +185,7 @@ def _duree_de_vie(reponse):
           "parmi eux, quelle part est active en 2024 ?")
 def _retention_nouveaux(reponse):
     attendu = retention_nouveaux()
-    clients = _clients()
+    clients = table_verdance("clients")
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == ANNEE_PRECEDENTE, "client_id"].astype(str))
     tous = len(inscrits & _actifs(ANNEE)) / len(inscrits)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
@@ -231,7 +205,7 @@ def _clv_simple(reponse):
     return avec_erreurs_typiques(retour, reponse, {
         "Vous avez pris le chiffre d'affaires : la valeur client se calcule sur la MARGE.": c["ca"] / c["actifs"] * duree,
         "Votre marge annuelle divise par tous les clients inscrits : prenez les clients actifs en 2024.":
-            c["marge"] / len(_clients()) * duree,
+            c["marge"] / len(table_verdance("clients")) * duree,
     })
 
 

@@ -17,25 +17,23 @@ from functools import cache
 
 import pandas as pd
 
-from grc import relationnel, rfm
-from grc.donnees import charger
+from grc import relationnel
 
 from ..comparaisons import (
-    _est_nombre,
     avec_erreurs_typiques,
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    est_nombre,
     index_en_texte,
     normaliser_texte,
 )
+from ..contexte import DATE_REFERENCE, segment_des_clients, table_verdance, transactions_annee
 from ..registre import exercice
 from ..retour import correct, incorrect
 
-ANNEE = 2024
-DATE_REFERENCE = pd.Timestamp("2025-01-01")
 SEUIL_REACHAT = 4  # tickets en 2024 pour un « réachat élevé »
 SEUIL_ATTITUDE = 9  # note de recommandation des promoteurs
 TAUX_RECOMPENSE = 0.02
@@ -53,20 +51,9 @@ _TYPES_ATTENDUS = {"A": "cash back", "B": "points multi-enseignes", "C": "inform
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    return charger("transactions")
-
-
-@cache
-def _transactions_annee() -> pd.DataFrame:
-    t = _transactions()
-    return t[t["date"].dt.year == ANNEE]
-
-
-@cache
 def _tickets_annee() -> pd.Series:
     """Tickets distincts de 2024 par client actif (index en texte)."""
-    t = _transactions_annee()
+    t = transactions_annee()
     tickets = t.groupby(t["client_id"].astype(str))["ticket_id"].nunique()
     return tickets
 
@@ -74,10 +61,7 @@ def _tickets_annee() -> pd.Series:
 @cache
 def segments() -> pd.Series:
     """Segment RFM de chaque client au 1er janvier 2025 (index en texte, valeurs en texte)."""
-    s = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(_transactions(), date_reference=DATE_REFERENCE,
-                                                         ticket="ticket_id")))["segment"]
-    s.index = s.index.astype(str)
-    return s.astype(str)
+    return segment_des_clients()
 
 
 def _simulation() -> pd.DataFrame:
@@ -93,7 +77,7 @@ def semaine_croisement() -> int:
 
 
 def _effet_carte(frequences: pd.Series) -> float:
-    carte = charger("clients").assign(client_id=lambda c: c["client_id"].astype(str)).set_index("client_id")
+    carte = table_verdance("clients").assign(client_id=lambda c: c["client_id"].astype(str)).set_index("client_id")
     porteurs = carte["carte_fidelite"].reindex(frequences.index).astype(bool)
     return float(frequences[porteurs].mean() / frequences[~porteurs].mean())
 
@@ -106,14 +90,12 @@ def effet_carte() -> float:
 
 @cache
 def _types_fidelite(derniere: bool = True, seuil_attitude: int = SEUIL_ATTITUDE) -> pd.Series:
-    enquetes = charger("enquetes").sort_values("enquete_id")
+    enquetes = table_verdance("enquetes").sort_values("enquete_id")
     choisie = enquetes.groupby("client_id").tail(1) if derniere else enquetes.groupby("client_id").head(1)
     choisie = choisie.assign(client_id=choisie["client_id"].astype(str)).set_index("client_id")
     tickets = _tickets_annee().reindex(choisie.index).fillna(0)
     types = relationnel.type_fidelite(tickets >= SEUIL_REACHAT, choisie["recommandation"] >= seuil_attitude)
-    compte = types.value_counts()
-    compte.index = compte.index.astype(str)
-    return compte.astype("int64")
+    return index_en_texte(types.value_counts()).astype("int64")
 
 
 def types_fidelite() -> pd.Series:
@@ -124,9 +106,8 @@ def types_fidelite() -> pd.Series:
 @cache
 def habitudes() -> pd.DataFrame:
     """Habitudes de chaque segment RFM (index en texte) : :func:`grc.relationnel.habitudes_par_segment`."""
-    h = relationnel.habitudes_par_segment(_transactions(), segments(), date_reference=DATE_REFERENCE)
-    h.index = h.index.astype(str)
-    return h
+    return index_en_texte(relationnel.habitudes_par_segment(table_verdance("transactions"), segments(),
+                                                            date_reference=DATE_REFERENCE))
 
 
 @cache
@@ -140,7 +121,7 @@ def points_mort() -> pd.Series:
 @cache
 def points_2024() -> pd.DataFrame:
     """Points gagnés, convertis et perdus en 2024 par client actif (seuil de 500 points)."""
-    t = _transactions_annee()
+    t = transactions_annee()
     ca = t.groupby(t["client_id"].astype(str))["montant_ht"].sum()
     return relationnel.points_non_convertis(ca, seuil_points=SEUIL_POINTS)
 
@@ -219,7 +200,7 @@ def _matrice_moyens(reponse):
           "supplement_cumule), puis cherchez la première semaine où programme > promotion.")
 def _promotion_programme(reponse):
     attendu = semaine_croisement()
-    if not _est_nombre(reponse):
+    if not est_nombre(reponse):
         return comparer_nombre(reponse, attendu)
     if reponse == attendu:
         return correct()
@@ -243,9 +224,9 @@ def _promotion_programme(reponse):
 def _effet_carte_juge(reponse):
     attendu = effet_carte()
     tickets = _tickets_annee()
-    tous = charger("clients")["client_id"].astype(str)
+    tous = table_verdance("clients")["client_id"].astype(str)
     sur_tous = _effet_carte(tickets.reindex(tous).fillna(0))
-    t = _transactions_annee()
+    t = transactions_annee()
     lignes = _effet_carte(t.groupby(t["client_id"].astype(str)).size())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4)
     return avec_erreurs_typiques(retour, reponse, {

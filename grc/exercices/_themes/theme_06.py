@@ -22,19 +22,20 @@ import numpy as np
 import pandas as pd
 
 from grc import rfm, scoring
-from grc.donnees import charger
 from grc.validation import LignesExclues
 
 from ..comparaisons import (
-    _est_nombre,
     avec_erreurs_typiques,
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
     comparer_table,
+    est_nombre,
+    index_en_texte,
     normaliser_texte,
     proche,
 )
+from ..contexte import DATE_CALIBRAGE, DATE_REFERENCE, table_verdance
 from ..registre import exercice
 from ..retour import correct, incorrect
 
@@ -45,8 +46,7 @@ PART_CIBLEE = 0.2
 VARIABLES = ["recence", "log_frequence", "log_montant", "jamais_achete", "carte_fidelite", "a_jardin", "a_animal",
              "senior", "taille_foyer"]
 VARIABLES_ATTRITION = [v for v in VARIABLES if v != "jamais_achete"]
-OBSERVATION = pd.Timestamp("2024-01-01")
-DATE_REFERENCE = pd.Timestamp("2025-01-01")
+OBSERVATION = DATE_CALIBRAGE  # date d'observation du modèle d'attrition : la segmentation « d'il y a un an »
 FENETRE_MOIS = 24
 NB_APPELS = 100
 SUPPORT_MIN, LIFT_MIN = 0.05, 1.2
@@ -74,25 +74,15 @@ SITUATIONS = {  # les situations du carnet (exercice 1), dans l'ordre des lettre
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    return charger("transactions")
-
-
-@cache
-def _clients() -> pd.DataFrame:
-    return charger("clients")
-
-
-@cache
 def _contacts() -> pd.DataFrame:
     """Les contacts de la campagne de Noël 2024, indexés par client (dans l'ordre de la table)."""
-    contacts = charger("contacts_campagnes")
+    contacts = table_verdance("contacts_campagnes")
     return contacts[contacts["campagne_id"] == CAMPAGNE].set_index("client_id")
 
 
 @cache
 def date_envoi() -> pd.Timestamp:
-    campagnes = charger("campagnes").set_index("campagne_id")
+    campagnes = table_verdance("campagnes").set_index("campagne_id")
     return pd.Timestamp(campagnes.loc[CAMPAGNE, "date_envoi"])
 
 
@@ -128,8 +118,8 @@ def appetence() -> dict:
     from sklearn.model_selection import train_test_split
 
     contacts = _contacts()
-    x = avec_logarithmes(scoring.variables_avant(_transactions(), date_envoi(), population=contacts.index,
-                                                 declaratif=declaratif(_clients())))
+    x = avec_logarithmes(scoring.variables_avant(table_verdance("transactions"), date_envoi(), population=contacts.index,
+                                                 declaratif=declaratif(table_verdance("clients"))))
     y = contacts["reponse"].astype("int64").reindex(x.index)
     x_app, x_test, y_app, y_test = train_test_split(x, y, test_size=PART_TEST, stratify=y, random_state=GRAINE)
     ajuste = modele().fit(x_app[VARIABLES], y_app)
@@ -143,7 +133,7 @@ def attrition() -> dict:
     """Modèle d'attrition appris au 1er janvier 2024, appliqué au 1er janvier 2025."""
     from sklearn.model_selection import train_test_split
 
-    t, decl = _transactions(), declaratif(_clients())
+    t, decl = table_verdance("transactions"), declaratif(table_verdance("clients"))
     cible = scoring.cible_attrition(t, OBSERVATION, horizon_mois=12, fenetre_mois=FENETRE_MOIS).astype("int64")
     x = avec_logarithmes(scoring.variables_avant(t, OBSERVATION, population=cible.index, declaratif=decl,
                                                  fenetre_mois=FENETRE_MOIS))
@@ -168,7 +158,7 @@ def _sans_avertissement(fonction, *args, **kwargs):
 
 @cache
 def paniers(panier: str = "client_id") -> pd.DataFrame:
-    return _sans_avertissement(scoring.paniers_rayons, _transactions(), panier=panier)
+    return _sans_avertissement(scoring.paniers_rayons, table_verdance("transactions"), panier=panier)
 
 
 @cache
@@ -178,7 +168,7 @@ def regles(panier: str = "client_id") -> pd.DataFrame:
 
 @cache
 def typologies_nommees() -> dict[str, int]:
-    mix = _sans_avertissement(scoring.mix_rayons, _transactions())
+    mix = _sans_avertissement(scoring.mix_rayons, table_verdance("transactions"))
     profil = scoring.profil_typologies(mix, scoring.typologies(mix, k=NB_TYPOLOGIES, random_state=GRAINE))
     return {NOMS_TYPOLOGIES[r]: int(n) for r, n in zip(profil["rayon_dominant"], profil["effectif"], strict=True)}
 
@@ -199,10 +189,10 @@ def cible_coupon(antecedent: str, consequent: str, consentement: bool = True, ac
     cible = p[antecedent] & ~p[consequent] if sans_consequent else p[antecedent]
     ids = set(p.index[cible].astype(str))
     if actifs:
-        t = _transactions()
+        t = table_verdance("transactions")
         ids &= set(t.loc[t["date"].dt.year == 2024, "client_id"].astype(str))
     if consentement:
-        c = _clients()
+        c = table_verdance("clients")
         ids &= set(c.loc[c["consentement_email"], "client_id"].astype(str))
     return ids
 
@@ -240,7 +230,7 @@ def _score_par_situation(reponse):
 def _taux_reponse_noel(reponse):
     contacts = _contacts()
     attendu = float(contacts["reponse"].mean())
-    tous = charger("contacts_campagnes")
+    tous = table_verdance("contacts_campagnes")
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, fraction=True)
     return avec_erreurs_typiques(retour, reponse, {
         "C'est le taux de commande : la question porte sur les réponses (colonne reponse).":
@@ -252,7 +242,7 @@ def _taux_reponse_noel(reponse):
 
 @cache
 def rfm_avant_envoi() -> pd.DataFrame:
-    t, d = _transactions(), date_envoi()
+    t, d = table_verdance("transactions"), date_envoi()
     tableau = rfm.tableau_rfm(t[t["date"] < d], date_reference=d, ticket="ticket_id")
     return tableau[tableau.index.isin(_contacts().index)]
 
@@ -268,12 +258,11 @@ def _rfm_avant_envoi(reponse):
     attendu = rfm_avant_envoi()
     colonnes = ["recence", "frequence", "montant"]
     if isinstance(reponse, pd.DataFrame):
-        reponse = reponse.copy()
-        reponse.index = reponse.index.astype(str)
+        reponse = index_en_texte(reponse)
     retour = comparer_table(reponse, attendu, colonnes=colonnes)
     if retour.est_correct or not isinstance(reponse, pd.DataFrame) or not set(colonnes) <= set(reponse.columns):
         return retour
-    t, d = _transactions(), date_envoi()
+    t, d = table_verdance("transactions"), date_envoi()
     variantes = {
         "Vos variables lisent des achats postérieurs à l'envoi : c'est une fuite d'information (les achats "
         "provoqués par la campagne). Ne gardez que les transactions antérieures au jour de l'envoi.":
@@ -371,7 +360,7 @@ def _part_un_deux_rayons(reponse):
         "Vous avez compté des tickets : la question porte sur les clients (un panier = un client sur la période).":
             float((par_ticket <= 2).mean()),
         "Votre dénominateur compte tous les inscrits, y compris ceux qui n'ont rien acheté : divisez par "
-        "les clients acheteurs.": float((nombre <= 2).sum() / len(_clients())),
+        "les clients acheteurs.": float((nombre <= 2).sum() / len(table_verdance("clients"))),
     })
 
 
@@ -415,7 +404,7 @@ def _typologies(reponse):
     if manquants:
         return incorrect(f"Il manque {len(manquants)} typologie(s) : {', '.join(manquants)}. Le k-means en forme 6.")
     valeurs = list(reponse.values())
-    if not all(_est_nombre(v) for v in valeurs):
+    if not all(est_nombre(v) for v in valeurs):
         return incorrect("Les effectifs doivent être des nombres de clients (des entiers).")
     donnes = {k: int(v) for k, v in reponse.items()}
     if donnes == attendu:

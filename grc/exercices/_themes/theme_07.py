@@ -20,28 +20,32 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-import numpy as np
 import pandas as pd
 
-from grc import pac, rfm
-from grc.donnees import charger
-from grc.graphiques import euros
-
 from ..comparaisons import (
-    _est_nombre,
+    avec_erreurs_typiques,
+    avec_series_typiques,
     comparer_correspondance,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    est_nombre,
     est_vide,
+    index_en_texte,
+    memes_valeurs,
     normaliser_texte,
+    proche,
 )
+from ..contexte import ANNEE, module_paresseux, segment_des_clients, table_verdance
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect, vide
 
+pac = module_paresseux("grc.pac")  # matplotlib et seaborn : chargés au premier juge qui s'en sert
+graphiques = module_paresseux("grc.graphiques")
+
 MOIS_SUIVI = "2024-06"  # l'arrêté du tableau de bord : fin juin 2024
-ANNEE, MOIS = 2024, 6
+MOIS = 6  # juin de l'année étudiée (ANNEE)
 
 #: Exercice 1 : à quel objectif se rattache chaque action ?
 ACTIONS_A_CLASSER = {
@@ -80,7 +84,6 @@ ACTION_POINT_MORT = "Courrier « Vous nous manquez »"
 #: Exercice 10 : le PAC d'un segment RFM (thème 02), dans une enveloppe, sur le 1er semestre 2025.
 ENVELOPPE_SEGMENT = 3000
 PERIODE_SEGMENT = ("2025-01-01", "2025-06-30")
-DATE_SEGMENTS = "2025-01-01"
 MARGE_PANIER = 1.2  # un panier attendu peut dépasser de 20 % au plus le panier historique du segment
 CANAUX_CONSENTEMENT = {"email": "consentement_email", "sms": "consentement_sms", "courrier": "consentement_courrier"}
 _SYNONYMES_CANAL = {"e-mail": "email", "mail": "email", "courriel": "email", "emailing": "email",
@@ -92,23 +95,18 @@ _SYNONYMES_CANAL = {"e-mail": "email", "mail": "email", "courriel": "email", "em
 # --------------------------------------------------------------------------------------------
 
 
-@cache
-def _table(nom: str) -> pd.DataFrame:
-    return charger(nom)
-
-
 def _commandes() -> pd.DataFrame:
-    devis = _table("devis")
+    devis = table_verdance("devis")
     return devis[devis["statut"] == "accepté"]
 
 
 def _ca(masque: pd.Series) -> float:
-    t = _table("transactions")
+    t = table_verdance("transactions")
     return float(t.loc[masque, "montant_ht"].sum())
 
 
 def _annee_mois() -> tuple[pd.Series, pd.Series]:
-    dates = _table("transactions")["date"]
+    dates = table_verdance("transactions")["date"]
     return dates.dt.year, dates.dt.month
 
 
@@ -116,13 +114,13 @@ def _annee_mois() -> tuple[pd.Series, pd.Series]:
 def suivi_vendeurs() -> pd.DataFrame:
     """Le tableau de bord des vendeurs à fin juin 2024 (commandes acceptées face aux objectifs)."""
     return pac.tableau_suivi(_commandes(), MOIS_SUIVI, par="vendeur", date="date_commande",
-                             montant="montant_commande_ht", objectifs=_table("objectifs_vendeurs"))
+                             montant="montant_commande_ht", objectifs=table_verdance("objectifs_vendeurs"))
 
 
 @cache
 def suivi_rayons() -> pd.DataFrame:
     """Le tableau de bord des rayons à fin juin 2024 (comparés à N−1)."""
-    return pac.tableau_suivi(_table("transactions"), MOIS_SUIVI, par="rayon")
+    return pac.tableau_suivi(table_verdance("transactions"), MOIS_SUIVI, par="rayon")
 
 
 def brouillon() -> pd.DataFrame:
@@ -138,20 +136,18 @@ def plan_brouillon() -> pac.Plan:
 @cache
 def segments_2025() -> pd.Series:
     """Le segment RFM de chaque client au 1er janvier 2025 (les segments du thème 02)."""
-    s = rfm.segments_rfm(rfm.scores_rfm(rfm.tableau_rfm(_table("transactions"), date_reference=DATE_SEGMENTS,
-                                                        ticket="ticket_id")))
-    return s["segment"].astype(str).set_axis(s.index.astype(str))
+    return segment_des_clients()
 
 
 @cache
 def cibles_segments() -> pd.DataFrame:
     """Par segment : effectif, clients joignables par email, SMS et courrier, panier moyen et taux de marque historiques."""
     segments = segments_2025()
-    clients = _table("clients").assign(client_id=lambda c: c["client_id"].astype(str)).set_index("client_id")
+    clients = table_verdance("clients").assign(client_id=lambda c: c["client_id"].astype(str)).set_index("client_id")
     base = clients.loc[segments.index, list(CANAUX_CONSENTEMENT.values())].assign(segment=segments)
     table = base.groupby("segment").agg(effectif=("segment", "size"), **{
         canal: (colonne, "sum") for canal, colonne in CANAUX_CONSENTEMENT.items()})
-    t = _table("transactions").assign(segment=lambda x: x["client_id"].astype(str).map(segments))
+    t = table_verdance("transactions").assign(segment=lambda x: x["client_id"].astype(str).map(segments))
     ventes = t.groupby("segment").agg(ca=("montant_ht", "sum"), marge=("marge_ht", "sum"),
                                       tickets=("ticket_id", "nunique"))
     table["panier_moyen"] = ventes["ca"] / ventes["tickets"]
@@ -162,7 +158,7 @@ def cibles_segments() -> pd.DataFrame:
 @cache
 def plafonds_canaux() -> pd.DataFrame:
     """Par canal des campagnes passées : meilleur taux de retour, meilleur rendement net, coût par envoi le plus bas."""
-    k = _table("campagnes").assign(canal=lambda x: x["canal"].astype(str))
+    k = table_verdance("campagnes").assign(canal=lambda x: x["canal"].astype(str))
     k = k.assign(taux_retour=k["reponses"] / k["envois"], taux_rendement_net=k["commandes"] / k["reponses"],
                  cout_par_envoi=k["cout"] / k["envois"])
     return k.groupby("canal").agg(taux_retour_max=("taux_retour", "max"),
@@ -175,34 +171,9 @@ def plafonds_canaux() -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _proche(reponse: object, valeur: float, tolerance: float = 1e-4) -> bool:
-    if isinstance(reponse, np.generic):
-        reponse = reponse.item()
-    return _est_nombre(reponse) and abs(reponse - valeur) <= tolerance * max(1.0, abs(valeur))
-
-
 def _avec_erreurs(retour: Retour, reponse: object, erreurs: Mapping[str, float]) -> Retour:
-    if retour.est_correct or retour.statut == "vide":
-        return retour
-    for message, faux in erreurs.items():
-        if _proche(reponse, faux):
-            return incorrect(message)
-    return retour
-
-
-def _serie_texte(reponse: object) -> object:
-    if isinstance(reponse, pd.Series | pd.DataFrame):
-        return reponse.set_axis(reponse.index.astype(str))
-    return reponse
-
-
-def _memes_valeurs(reponse: object, autre: pd.Series) -> bool:
-    if not isinstance(reponse, pd.Series) or set(reponse.index) != set(autre.index.astype(str)):
-        return False
-    if not pd.api.types.is_numeric_dtype(reponse):
-        return False
-    r = reponse.reindex(autre.index.astype(str)).to_numpy(dtype="float64", na_value=np.nan)
-    return bool(np.allclose(r, autre.to_numpy(dtype="float64"), rtol=1e-6, atol=1e-9, equal_nan=True))
+    """Les erreurs classiques du thème, reconnues à 1e-4 près (en absolu sous 1 : des taux)."""
+    return avec_erreurs_typiques(retour, reponse, erreurs, 1e-4, echelle=1.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,7 +201,7 @@ def _objectifs_actions(reponse) -> Retour:
 @cache
 def chiffres_juin() -> dict[str, float]:
     annee, mois = _annee_mois()
-    t = _table("transactions")
+    t = table_verdance("transactions")
     return {
         "ca_mois": _ca((annee == ANNEE) & (mois == MOIS)),
         "cumul": _ca((annee == ANNEE) & (mois <= MOIS)),
@@ -296,7 +267,7 @@ def _realisation(date: str, montant: str, mois_objectif: str) -> pd.Series:
     c = _commandes()
     dates = c[date]
     ca = c[(dates.dt.year == ANNEE) & (dates.dt.month <= MOIS)].groupby("vendeur", observed=True)[montant].sum()
-    o = _table("objectifs_vendeurs")
+    o = table_verdance("objectifs_vendeurs")
     o = o[o["annee"] == ANNEE]
     filtre = {"cumul": o["mois"] <= MOIS, "mois": o["mois"] == MOIS, "annee": o["mois"] > 0}[mois_objectif]
     objectif = o[filtre].groupby("vendeur", observed=True)["objectif_ca_ht"].sum()
@@ -306,9 +277,8 @@ def _realisation(date: str, montant: str, mois_objectif: str) -> pd.Series:
 @exercice("07_realisation_vendeurs", indice="Devis acceptés, datés par date_commande, de janvier à juin 2024 : somme de "
           "montant_commande_ht par vendeur, divisée par la somme des objectifs de janvier à juin 2024.")
 def _realisation_vendeurs(reponse) -> Retour:
-    reponse = _serie_texte(reponse)
-    attendu = suivi_vendeurs()["realisation_cumul"].drop("Total")
-    attendu = attendu.set_axis(attendu.index.astype(str))
+    reponse = index_en_texte(reponse)
+    attendu = index_en_texte(suivi_vendeurs()["realisation_cumul"].drop("Total"))
     erreurs = [
         (_realisation("date_devis", "montant_commande_ht", "cumul"),
          "Vous avez daté les commandes par la date du devis : une vente compte le jour de la commande (date_commande)."),
@@ -319,13 +289,9 @@ def _realisation_vendeurs(reponse) -> Retour:
          "cumulé de janvier à juin."),
         (suivi_vendeurs()["realisation_mois"].drop("Total"),
          "C'est la réalisation du seul mois de juin : la question porte sur le cumul de janvier à juin."),
+        (100 * attendu, "Donnez des fractions (1,05 pour 105 %), pas des pourcentages."),
     ]
-    for faux, message in erreurs:
-        if _memes_valeurs(reponse, faux):
-            return incorrect(message)
-    if _memes_valeurs(reponse, 100 * attendu):
-        return incorrect("Donnez des fractions (1,05 pour 105 %), pas des pourcentages.")
-    return comparer_serie(reponse, attendu, tolerance=1e-6)
+    return avec_series_typiques(comparer_serie(reponse, attendu, tolerance=1e-6), reponse, erreurs)
 
 
 @cache
@@ -369,7 +335,7 @@ def _lignes_en_retard(reponse) -> Retour:
 @cache
 def taux_canaux() -> pd.DataFrame:
     """Taux de retour et de rendement net de chaque canal, toutes campagnes confondues (sommes des comptes)."""
-    k = _table("campagnes").assign(canal=lambda x: x["canal"].astype(str))
+    k = table_verdance("campagnes").assign(canal=lambda x: x["canal"].astype(str))
     g = k.groupby("canal")[["envois", "reponses", "commandes"]].sum()
     return pd.DataFrame({"taux_retour": g["reponses"] / g["envois"],
                          "taux_rendement_net": g["commandes"] / g["reponses"]})
@@ -378,16 +344,16 @@ def taux_canaux() -> pd.DataFrame:
 @exercice("07_taux_canaux", indice="groupby('canal') puis somme des envois, réponses et commandes ; taux de retour = "
           "réponses / envois ; taux de rendement net = commandes / réponses (sur les sommes).")
 def _taux_canaux(reponse) -> Retour:
-    reponse = _serie_texte(reponse)
+    reponse = index_en_texte(reponse)
     attendu = taux_canaux()
     if isinstance(reponse, pd.DataFrame) and set(attendu.columns) <= set(reponse.columns):
-        k = _table("campagnes").assign(canal=lambda x: x["canal"].astype(str))
+        k = table_verdance("campagnes").assign(canal=lambda x: x["canal"].astype(str))
         moyennes = pd.DataFrame({"taux_retour": (k["reponses"] / k["envois"]).groupby(k["canal"]).mean(),
                                  "taux_rendement_net": (k["commandes"] / k["reponses"]).groupby(k["canal"]).mean()})
-        if any(_memes_valeurs(reponse[c], moyennes[c]) for c in moyennes.columns):
+        if any(memes_valeurs(reponse[c], moyennes[c]) for c in moyennes.columns):
             return incorrect("Vous avez fait la moyenne des taux des campagnes : une petite campagne pèse alors autant "
                              "qu'une grande. Additionnez les comptes du canal, puis divisez.")
-        if _memes_valeurs(reponse["taux_rendement_net"], (k.groupby("canal")["commandes"].sum()
+        if memes_valeurs(reponse["taux_rendement_net"], (k.groupby("canal")["commandes"].sum()
                                                           / k.groupby("canal")["envois"].sum())):
             return incorrect("La colonne 'taux_rendement_net' divise par les envois : le rendement net se calcule sur "
                              "les réponses (commandes / réponses).")
@@ -450,12 +416,12 @@ def _point_mort(reponse) -> Retour:
     a = _action_brouillon(ACTION_POINT_MORT)
     attendu = a.commandes_point_mort
     brut = a.budget / (a.panier_moyen * a.taux_marque)
-    if _est_nombre(reponse) and not _proche(reponse, attendu, 1e-9):
-        if _proche(reponse, brut, 1e-6):
+    if est_nombre(reponse) and not proche(reponse, attendu, 1e-9, echelle=1.0):
+        if proche(reponse, brut, 1e-6, echelle=1.0):
             return incorrect("Une commande ne se fractionne pas : arrondissez au nombre entier supérieur.")
-        if _proche(reponse, math.floor(brut), 1e-9):
+        if proche(reponse, math.floor(brut), 1e-9, echelle=1.0):
             return incorrect("Vous avez arrondi vers le bas : avec une commande de moins, le budget n'est pas couvert.")
-        if _proche(reponse, math.ceil(a.budget / a.panier_moyen), 1e-9) or _proche(reponse, a.budget / a.panier_moyen):
+        if proche(reponse, math.ceil(a.budget / a.panier_moyen), 1e-9, echelle=1.0) or proche(reponse, a.budget / a.panier_moyen, 1e-4, echelle=1.0):
             return incorrect("Vous avez divisé le budget par le panier (le CA) : le budget se couvre avec la MARGE "
                              "de chaque commande (panier × taux de marque).")
     return comparer_nombre(reponse, attendu, tolerance=0, relative=False)
@@ -521,7 +487,7 @@ def _defaut_realisme(a: pac.Action, segment: str) -> str | None:
 def _juger_plan_segment(plan: pac.Plan) -> tuple[Retour, str | None]:
     debut, fin = (pd.Timestamp(d) for d in PERIODE_SEGMENT)
     if plan.enveloppe > ENVELOPPE_SEGMENT + 1e-9:
-        return incorrect(f"L'enveloppe de l'exercice est de {euros(ENVELOPPE_SEGMENT)} : ne l'augmentez pas."), None
+        return incorrect(f"L'enveloppe de l'exercice est de {graphiques.euros(ENVELOPPE_SEGMENT)} : ne l'augmentez pas."), None
     if plan.debut < debut or plan.fin > fin:
         return incorrect("La période du plan doit rester dans le premier semestre 2025 (1er janvier → 30 juin)."), None
     if len(plan.actions) < 2:
@@ -559,7 +525,7 @@ def _pac_segment(reponse) -> Retour:
         return retour
     resultat = float(pac.previsions(reponse)["resultat"].sum())
     message = (f"Plan recevable : {len(reponse.actions)} actions pour le segment « {segment} », budget de "
-               f"{euros(reponse.budget_total)} sur {euros(ENVELOPPE_SEGMENT)}, résultat prévisionnel de {euros(resultat)}. "
+               f"{graphiques.euros(reponse.budget_total)} sur {graphiques.euros(ENVELOPPE_SEGMENT)}, résultat prévisionnel de {graphiques.euros(resultat)}. "
                "Reste à le défendre.")
     if resultat < 0:
         message += " Le résultat est négatif : justifiez-le (valeur à long terme des clients, thème 04) ou revoyez le plan."

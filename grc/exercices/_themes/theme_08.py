@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency
 
 from grc import indicateurs as ind
-from grc.donnees import charger
-from grc.evaluation import ComparaisonAB, comparer_proportions, satisfaction, tableau_campagnes, tableau_vendeurs
 from grc.valeur import taux_attrition_par_periode
 
-from ..comparaisons import comparer_choix, comparer_nombre, comparer_ordre, comparer_serie, comparer_table
+from ..comparaisons import (
+    avec_series_typiques,
+    comparer_choix,
+    comparer_nombre,
+    comparer_ordre,
+    comparer_serie,
+    comparer_table,
+    en_serie,
+    en_table,
+    index_en_texte,
+    memes_valeurs,
+    proche,
+)
+from ..contexte import ANNEE, module_paresseux, table_verdance
 from ..enonces import CONCLUSIONS_AB
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
+
+evaluation = module_paresseux("grc.evaluation")  # scipy : chargé au premier juge qui s'en sert
 
 #: L'énoncé chiffré de l'exercice « 08_prix_coefficient » (repris mot pour mot dans le cahier).
 ARROSOIR = {"cout_achat_ht": 12.0, "taux_marque": 0.40, "tva": 0.20}
@@ -27,56 +37,16 @@ ARROSOIR = {"cout_achat_ht": 12.0, "taux_marque": 0.40, "tva": 0.20}
 TEST_AB = ("K07", "K08")
 
 @cache
-def _table(nom: str) -> pd.DataFrame:
-    return charger(nom)
-
-
-@cache
 def _campagnes() -> pd.DataFrame:
-    return tableau_campagnes(_table("campagnes"))
-
-
-def _proche(reponse: object, valeur: float, tolerance: float = 1e-6) -> bool:
-    """La réponse (un nombre) vaut-elle ``valeur`` ? Sert à reconnaître une erreur classique."""
-    if isinstance(reponse, np.generic):
-        reponse = reponse.item()
-    if not isinstance(reponse, int | float) or isinstance(reponse, bool) or math.isnan(reponse):
-        return False
-    return abs(reponse - valeur) <= tolerance * max(1.0, abs(valeur))
-
-
-def _serie_texte(reponse: object, cle: str) -> pd.Series | Retour:
-    """Ramène une Series (ou une table clé + une colonne de nombres) à une série d'index texte."""
-    if isinstance(reponse, pd.DataFrame):
-        table = reponse.set_index(cle) if cle in reponse.columns else reponse
-        nombres = table.select_dtypes("number")
-        if nombres.shape[1] != 1:
-            return incorrect(f"Une série (Series) indexée par '{cle}' était attendue, ou une table avec une "
-                             f"seule colonne de nombres (la vôtre en a {nombres.shape[1]}).")
-        reponse = nombres.iloc[:, 0]
-    if not isinstance(reponse, pd.Series):
-        return incorrect(f"Une série pandas (Series) indexée par '{cle}' était attendue.")
-    return reponse.set_axis(reponse.index.astype(str))
-
-
-def _memes_valeurs(reponse: pd.Series, autre: pd.Series, tolerance: float = 1e-6) -> bool:
-    """Même index et mêmes valeurs : la réponse correspond-elle à ce calcul (faux) ?"""
-    if set(reponse.index) != set(autre.index) or not pd.api.types.is_numeric_dtype(reponse):
-        return False
-    r = reponse.reindex(autre.index).to_numpy(dtype="float64", na_value=np.nan)
-    return bool(np.allclose(r, autre.to_numpy(dtype="float64"), rtol=tolerance, atol=tolerance, equal_nan=True))
+    return evaluation.tableau_campagnes(table_verdance("campagnes"))
 
 
 def _juger_serie(reponse: object, cle: str, attendu: pd.Series, erreurs: Iterable[tuple[pd.Series, str]]) -> Retour:
     """Compare une série ; reconnaît d'abord les erreurs classiques (calcul faux → message dédié)."""
-    serie = _serie_texte(reponse, cle)
+    serie = en_serie(reponse, cle)
     if isinstance(serie, Retour):
         return serie
-    attendu = attendu.set_axis(attendu.index.astype(str))
-    for faux, message in erreurs:
-        if _memes_valeurs(serie, faux.set_axis(faux.index.astype(str))):
-            return incorrect(message)
-    return comparer_serie(serie, attendu)
+    return avec_series_typiques(comparer_serie(serie, index_en_texte(attendu)), serie, erreurs)
 
 
 # --- 1. Satisfaction ---------------------------------------------------------------------------
@@ -84,17 +54,17 @@ def _juger_serie(reponse: object, cle: str, attendu: pd.Series, erreurs: Iterabl
 
 @exercice("08_indice_satisfaction", indice="Indice = moyenne des notes / note maximale (5), en fraction.")
 def _indice_satisfaction(reponse):
-    notes = _table("enquetes")["note_satisfaction"]
-    if _proche(reponse, float(notes.mean())):
+    notes = table_verdance("enquetes")["note_satisfaction"]
+    if proche(reponse, float(notes.mean()), 1e-6, echelle=1.0):
         return incorrect("Vous avez donné la note moyenne : l'indice la rapporte à la note maximale de l'échelle.")
-    if _proche(reponse, ind.part_satisfaits(notes)):
+    if proche(reponse, ind.part_satisfaits(notes), 1e-6, echelle=1.0):
         return incorrect("Vous avez calculé la part de clients satisfaits (notes de 4 ou 5), pas l'indice de satisfaction.")
     return comparer_nombre(reponse, ind.indice_satisfaction(notes, note_max=5), fraction=True)
 
 
 @exercice("08_nps_magasins", indice="Promoteurs : 9 ou 10 ; détracteurs : 0 à 6 ; NPS en points = 100 × (part P − part D).")
 def _nps_magasins(reponse):
-    table = satisfaction(_table("enquetes"), par="magasin")
+    table = evaluation.satisfaction(table_verdance("enquetes"), par="magasin")
     attendu = 100 * table["nps"]
     erreurs = [
         (table["nps"], "Vos NPS sont des fractions : le NPS s'annonce en points, de −100 à +100 (multipliez par 100)."),
@@ -108,10 +78,10 @@ def _nps_magasins(reponse):
 
 @exercice("08_transformation_vendeurs", indice="Commandes (devis acceptés) / nombre de devis émis, par vendeur.")
 def _transformation_vendeurs(reponse):
-    devis = _table("devis")
-    attendu = tableau_vendeurs(devis)["taux_transformation"]
+    devis = table_verdance("devis")
+    attendu = evaluation.tableau_vendeurs(devis)["taux_transformation"]
     erreurs = [
-        (tableau_vendeurs(devis, exclure_en_attente=True)["taux_transformation"],
+        (evaluation.tableau_vendeurs(devis, exclure_en_attente=True)["taux_transformation"],
          "Vous avez écarté les devis en attente : la définition du cours divise par tous les devis émis."),
         (100 * attendu, "Vous avez donné des pourcentages : exprimez les taux en fraction (0,25 et non 25)."),
     ]
@@ -123,16 +93,14 @@ def _transformation_vendeurs(reponse):
 
 @exercice("08_taux_campagnes", indice="Taux de retour = réponses / envois ; taux de rendement net = commandes / réponses.")
 def _taux_campagnes(reponse):
-    if isinstance(reponse, pd.DataFrame) and "campagne_id" in reponse.columns:
-        reponse = reponse.set_index("campagne_id")
-    if not isinstance(reponse, pd.DataFrame):
-        return comparer_table(reponse, _campagnes()[["taux_retour"]])
-    reponse = reponse.set_axis(reponse.index.astype(str))
+    reponse = en_table(reponse, "campagne_id")
+    if isinstance(reponse, Retour):
+        return reponse
     k = _campagnes()
-    if "taux_rendement_net" in reponse.columns and _memes_valeurs(reponse["taux_rendement_net"], k["taux_commande"]):
+    if "taux_rendement_net" in reponse.columns and memes_valeurs(reponse["taux_rendement_net"], k["taux_commande"]):
         return incorrect("Votre taux de rendement net divise les commandes par les envois : le rendement net se "
                          "rapporte aux réponses (c'est le piège classique).")
-    if "taux_retour" in reponse.columns and _memes_valeurs(reponse["taux_retour"], k["taux_commande"]):
+    if "taux_retour" in reponse.columns and memes_valeurs(reponse["taux_retour"], k["taux_commande"]):
         return incorrect("Votre taux de retour compte les commandes : il compte les réponses.")
     return comparer_table(reponse, k[["taux_retour", "taux_rendement_net"]])
 
@@ -159,8 +127,8 @@ def _roi_campagnes(reponse):
 
 @cache
 def _attrition_2024() -> pd.Series:
-    table = taux_attrition_par_periode(_table("transactions"), periode="Y")
-    return table.loc[pd.Period("2024", freq="Y")]
+    table = taux_attrition_par_periode(table_verdance("transactions"), periode="Y")
+    return table.loc[pd.Period(str(ANNEE), freq="Y")]
 
 
 @exercice("08_attrition_2024", indice="Clients de 2023 sans aucune ligne en 2024, divisés par le nombre de clients de 2023.")
@@ -168,11 +136,11 @@ def _attrition(reponse):
     ligne = _attrition_2024()
     perdus, debut = int(ligne["clients_perdus"]), int(ligne["clients_debut"])
     actifs_2024 = int(ligne["clients_conserves"] + ligne["clients_entrants"])
-    if _proche(reponse, float(perdus)):
+    if proche(reponse, float(perdus), 1e-6, echelle=1.0):
         return incorrect("Vous avez donné un nombre de clients : un taux (une fraction) était attendu.")
-    if _proche(reponse, 1 - perdus / debut):
+    if proche(reponse, 1 - perdus / debut, 1e-6, echelle=1.0):
         return incorrect("Vous avez donné le taux de rétention (les clients gardés) : l'attrition compte les clients perdus.")
-    if _proche(reponse, perdus / actifs_2024):
+    if proche(reponse, perdus / actifs_2024, 1e-6, echelle=1.0):
         return incorrect("Le dénominateur est le nombre de clients en début de période (ceux de 2023), "
                          "pas celui des clients actifs en 2024.")
     return comparer_nombre(reponse, float(ligne["taux_attrition"]), fraction=True)
@@ -192,19 +160,19 @@ def _prix_coefficient(reponse):
     prix = ind.prix_vente_depuis_taux_marque(cout, tm)
     coefficient = ind.coefficient_multiplicateur(prix * (1 + tva), cout)
     pv = reponse["prix_vente_ht"]
-    if _proche(pv, cout * (1 + tm), 1e-4):
+    if proche(pv, cout * (1 + tm), 1e-4, echelle=1.0):
         return incorrect("Prix de vente : vous avez ajouté 40 % au coût, ce qui donne un taux de MARGE de 40 %. "
                          "Le taux de marque se rapporte au prix de vente.")
-    if _proche(pv, prix * (1 + tva), 1e-4):
+    if proche(pv, prix * (1 + tva), 1e-4, echelle=1.0):
         return incorrect("Prix de vente : vous avez donné le prix TTC ; le prix hors taxes était demandé.")
     retour = comparer_nombre(pv, prix, tolerance=1e-4)
     if not retour.est_correct:
         return incorrect(f"Prix de vente HT : {retour.message}")
     coef = reponse["coefficient"]
-    if _proche(coef, prix / cout, 1e-4):
+    if proche(coef, prix / cout, 1e-4, echelle=1.0):
         return incorrect("Coefficient : vous êtes resté hors taxes ; le coefficient multiplicateur va du coût HT "
                          "au prix de vente TTC.")
-    if _proche(coef, (1 + tm) * (1 + tva), 1e-4):
+    if proche(coef, (1 + tm) * (1 + tva), 1e-4, echelle=1.0):
         return incorrect("Coefficient : (1 + 0,40) × 1,20 applique 40 % au coût, comme un taux de marge.")
     retour = comparer_nombre(coef, coefficient, tolerance=1e-4)
     return retour if retour.est_correct else incorrect(f"Coefficient multiplicateur : {retour.message}")
@@ -216,7 +184,7 @@ def _prix_coefficient(reponse):
 @cache
 def _comptes_ab() -> tuple[int, int, int, int]:
     """Réponses et contacts de K07 puis de K08, comptés dans ``contacts_campagnes``."""
-    contacts = _table("contacts_campagnes")
+    contacts = table_verdance("contacts_campagnes")
     a, b = TEST_AB
     ra = contacts.loc[contacts["campagne_id"] == a, "reponse"]
     rb = contacts.loc[contacts["campagne_id"] == b, "reponse"]
@@ -224,15 +192,17 @@ def _comptes_ab() -> tuple[int, int, int, int]:
 
 
 @cache
-def _test_ab() -> ComparaisonAB:
-    return comparer_proportions(*_comptes_ab())
+def _test_ab() -> evaluation.ComparaisonAB:
+    return evaluation.comparer_proportions(*_comptes_ab())
 
 
 @exercice("08_p_valeur_ab", indice="Tableau 2 × 2 (campagne × réponse) puis chi2_contingency(tableau, correction=False).")
 def _p_valeur_ab(reponse):
+    from scipy.stats import chi2_contingency
+
     sa, na, sb, nb = _comptes_ab()
     yates = chi2_contingency([[sa, na - sa], [sb, nb - sb]], correction=True).pvalue
-    if _proche(reponse, float(yates), 1e-4):
+    if proche(reponse, float(yates), 1e-4, echelle=1.0):
         return incorrect("Vous avez gardé la correction de continuité de Yates (le réglage par défaut de scipy) : "
                          "passez correction=False, comme le test de deux proportions de la leçon.")
     if isinstance(reponse, int | float) and not isinstance(reponse, bool) and reponse > 1:
@@ -272,7 +242,7 @@ def _campagnes_a_refaire(reponse):
     if isinstance(reponse, str) or not isinstance(reponse, list | tuple | pd.Index | pd.Series):
         return incorrect("Une liste d'identifiants de campagnes (\"K01\", ...) était attendue, dans l'ordre du ROI.")
     donnees = [str(x).strip().upper() for x in reponse]
-    campagnes = _table("campagnes")
+    campagnes = table_verdance("campagnes")
     tableau = _campagnes()
     attendu = campagnes_a_refaire(tableau, campagnes)
     inconnues = [c for c in donnees if c not in tableau.index]

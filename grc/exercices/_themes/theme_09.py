@@ -17,18 +17,23 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from grc.donnees import charger
 from grc.validation import ErreurDonnees
 from grc.vente import ETAPES_CAP, contacts_necessaires, entonnoir_prospection, mobile_soncas
 
 from ..comparaisons import (
+    avec_series_typiques,
     comparer_choix,
     comparer_ensemble,
     comparer_ordre,
     comparer_serie,
     comparer_table,
+    en_serie,
+    en_table,
+    index_en_texte,
+    memes_valeurs,
     normaliser_texte,
 )
+from ..contexte import table_verdance
 from ..enonces import ENONCES_SONCAS
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect, vide
@@ -135,14 +140,9 @@ OBJECTIF_COMMANDES = 50
 
 
 @cache
-def _table(nom: str) -> pd.DataFrame:
-    return charger(nom)
-
-
-@cache
 def entonnoir_verdance() -> pd.DataFrame:
     """L'entonnoir 2022-2024 de chaque vendeur, avec la ligne « Équipe »."""
-    return entonnoir_prospection(_table("prospection"), total="Équipe")
+    return entonnoir_prospection(table_verdance("prospection"), total="Équipe")
 
 
 def _cles_entieres(reponse: Mapping) -> dict:
@@ -319,43 +319,28 @@ def _prospection_ordre(reponse):
 # --- 6. Les taux de l'entonnoir ------------------------------------------------------------------------
 
 
-def _table_texte(reponse: object) -> pd.DataFrame | Retour:
-    if isinstance(reponse, pd.DataFrame) and "vendeur" in reponse.columns:
-        reponse = reponse.set_index("vendeur")
-    if not isinstance(reponse, pd.DataFrame):
-        return incorrect("Une table (DataFrame) indexée par le vendeur était attendue.")
-    return reponse.set_axis(reponse.index.astype(str))
-
-
-def _memes(a: pd.Series, b: pd.Series) -> bool:
-    if set(a.index) != set(b.index) or not pd.api.types.is_numeric_dtype(a):
-        return False
-    x = a.reindex(b.index).to_numpy(dtype="float64", na_value=np.nan)
-    return bool(np.allclose(x, b.to_numpy(dtype="float64"), rtol=1e-6, atol=1e-9))
-
-
 @exercice("09_taux_entonnoir",
           indice="Additionnez d'abord chaque étage sur les 36 mois, puis divisez chaque étage par l'étage PRÉCÉDENT.")
 def _taux_entonnoir(reponse):
-    table = _table_texte(reponse)
+    table = en_table(reponse, "vendeur")
     if isinstance(table, Retour):
         return table
     attendu = entonnoir_verdance().drop(index="Équipe")[TAUX_PASSAGE]
     manquantes = [c for c in TAUX_PASSAGE if c not in table.columns]
     if manquantes:
         return comparer_table(table, attendu)
-    prospection = _table("prospection")
+    prospection = table_verdance("prospection")
     mensuel = entonnoir_prospection(prospection, par=["vendeur", "mois"])[TAUX_PASSAGE]
     moyennes = mensuel.groupby(level="vendeur", observed=True).mean()
     moyennes = moyennes.set_axis(moyennes.index.astype(str))
-    if _memes(table["taux_transformation"], moyennes["taux_transformation"]) or _memes(table["taux_rdv"], moyennes["taux_rdv"]):
+    if memes_valeurs(table["taux_transformation"], moyennes["taux_transformation"]) or memes_valeurs(table["taux_rdv"], moyennes["taux_rdv"]):
         return incorrect("Vous avez fait la moyenne des taux mensuels : un mois à 3 devis pèse alors autant qu'un "
                          "mois à 20. Additionnez les effectifs sur la période, puis divisez.")
     cumul = entonnoir_verdance().drop(index="Équipe")
-    if _memes(table["taux_visite"], cumul["visites"] / cumul["contacts"]):
+    if memes_valeurs(table["taux_visite"], cumul["visites"] / cumul["contacts"]):
         return incorrect("Vous avez rapporté chaque étage aux contacts : un taux de passage se rapporte à l'étage "
                          "précédent (visites / rdv, devis / visites...).")
-    if _memes(table["taux_rdv"], 100 * attendu["taux_rdv"]):
+    if memes_valeurs(table["taux_rdv"], 100 * attendu["taux_rdv"]):
         return incorrect("Vous avez donné des pourcentages : exprimez les taux en fraction (0,25 et non 25).")
     return comparer_table(table, attendu, colonnes=TAUX_PASSAGE)
 
@@ -461,22 +446,17 @@ def marge_par_devis(devis: pd.DataFrame) -> pd.Series:
 @exercice("09_marge_par_devis_secteur",
           indice="Somme de la marge des commandes (0 pour un devis non signé) divisée par le nombre de devis émis.")
 def _marge_par_devis(reponse):
-    devis = _table("devis")
-    attendu = marge_par_devis(devis)
-    attendu = attendu.set_axis(attendu.index.astype(str))
-    if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
-        reponse = reponse.iloc[:, 0]
-    if not isinstance(reponse, pd.Series):
-        return incorrect("Une série (Series) indexée par le secteur était attendue.")
-    serie = reponse.set_axis(reponse.index.astype(str))
+    devis = table_verdance("devis")
+    serie = en_serie(reponse, "secteur")
+    if isinstance(serie, Retour):
+        return serie
     signes = devis[devis["statut"] == "accepté"]
     par_commande = signes.groupby("secteur", observed=True)["marge_commande_ht"].mean()
     ca = devis["montant_commande_ht"].fillna(0).groupby(devis["secteur"], observed=True).sum() / devis.groupby(
         "secteur", observed=True).size()
-    if _memes(serie, par_commande.set_axis(par_commande.index.astype(str))):
-        return incorrect("Vous avez divisé par les commandes signées (marge moyenne d'une commande) : la marge "
-                         "espérée d'un devis se divise par tous les devis émis, signés ou non.")
-    if _memes(serie, ca.set_axis(ca.index.astype(str))):
-        return incorrect("Vous avez pris le chiffre d'affaires des commandes : la question porte sur la marge.")
-    return comparer_serie(serie, attendu, tolerance=1e-6)
+    return avec_series_typiques(comparer_serie(serie, index_en_texte(marge_par_devis(devis)), tolerance=1e-6), serie, [
+        (par_commande, "Vous avez divisé par les commandes signées (marge moyenne d'une commande) : la marge "
+                       "espérée d'un devis se divise par tous les devis émis, signés ou non."),
+        (ca, "Vous avez pris le chiffre d'affaires des commandes : la question porte sur la marge."),
+    ])
 

@@ -23,10 +23,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from grc import abc, pac, rfm, scoring, valeur
+from grc import abc, rfm, scoring, valeur
 from grc import base_marketing as bm
-from grc.donnees import charger
-from grc.evaluation import taille_echantillon_ab
 from grc.relationnel import erreurs_grille
 
 from ..comparaisons import (
@@ -35,13 +33,25 @@ from ..comparaisons import (
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    en_table,
+    identifiants,
+    index_en_texte,
+)
+from ..contexte import (
+    ANNEE,
+    DATE_CALIBRAGE,
+    DATE_REFERENCE,
+    module_paresseux,
+    segment_des_clients,
+    segments_au,
+    segments_observes,
+    table_verdance,
 )
 from ..registre import exercice
-from ..retour import correct, incorrect
+from ..retour import Retour, correct, incorrect
 
-DATE_REFERENCE = pd.Timestamp("2025-01-01")
-DATE_CALIBRAGE = pd.Timestamp("2024-01-01")
-ANNEE = 2024
+pac = module_paresseux("grc.pac")  # matplotlib et seaborn : chargés au premier juge qui s'en sert
+evaluation = module_paresseux("grc.evaluation")  # scipy, de même
 TAUX_ACTUALISATION = 0.10
 SEGMENT_CIBLE = "Clients à risque"
 CAMPAGNE_TEST = "K12"
@@ -61,14 +71,9 @@ ECART_TEMOIN = 0.05
 
 
 @cache
-def _table(nom: str) -> pd.DataFrame:
-    return charger(nom)
-
-
-@cache
 def fichier_propre() -> pd.DataFrame:
     """L'extrait brut nettoyé par :func:`grc.base_marketing.nettoyer_extrait` (une ligne par personne)."""
-    return bm.nettoyer_extrait(_table("extrait_brut"))[0]
+    return bm.nettoyer_extrait(table_verdance("extrait_brut"))[0]
 
 
 def _joignables(table: pd.DataFrame) -> int:
@@ -79,26 +84,16 @@ def _joignables(table: pd.DataFrame) -> int:
 @cache
 def ca_magasins() -> pd.DataFrame:
     """CA HT 2024 et clients distincts par magasin (index : magasin, en texte)."""
-    t = _table("transactions")
+    t = table_verdance("transactions")
     t = t[t["date"].dt.year == ANNEE].assign(magasin=lambda x: x["magasin"].astype(str))
     return t.groupby("magasin").agg(ca_ht=("montant_ht", "sum"), clients=("client_id", "nunique"))
-
-
-def _segments(transactions: pd.DataFrame, date_reference: pd.Timestamp) -> pd.DataFrame:
-    avant = transactions[transactions["date"] < date_reference]
-    table = rfm.tableau_rfm(avant, date_reference=date_reference, ticket="ticket_id")
-    resultat = table.pipe(rfm.scores_rfm).pipe(rfm.segments_rfm)
-    resultat.index = resultat.index.astype(str)
-    resultat["segment"] = resultat["segment"].astype(str)
-    return resultat
 
 
 @cache
 def segments_actuels() -> pd.DataFrame:
     """Le tableau RFM au 1er janvier 2025, avec le segment et la classe ABC (en valeur) de chaque client."""
-    s = _segments(_table("transactions"), DATE_REFERENCE)
-    s["classe_abc"] = abc.classer_abc(s["montant"]).astype(str)
-    return s
+    s = index_en_texte(segments_au(DATE_REFERENCE)).assign(segment=segment_des_clients(DATE_REFERENCE))
+    return s.assign(classe_abc=abc.classer_abc(s["montant"]).astype(str))
 
 
 @cache
@@ -120,19 +115,8 @@ def gros_clients_a_risque() -> tuple[str, ...]:
 @cache
 def calibrage() -> pd.DataFrame:
     """Segments au 1er janvier 2024 et ce que chacun a fait en 2024 : rétention, marge par actif, CLV."""
-    t = _table("transactions")
-    s = _segments(t, DATE_CALIBRAGE)
-    marge = t[t["date"].dt.year == ANNEE].groupby("client_id")["marge_ht"].sum()
-    marge.index = marge.index.astype(str)
-    s["actif_2024"] = s.index.isin(marge.index)
-    s["marge_2024"] = marge.reindex(s.index).fillna(0.0)
-    table = pd.DataFrame({
-        "clients": s.groupby("segment").size(),
-        "retention": s.groupby("segment")["actif_2024"].mean(),
-        "marge": s[s["actif_2024"]].groupby("segment")["marge_2024"].mean(),
-    })
-    table["clv"] = valeur.clv(table["marge"], table["retention"], TAUX_ACTUALISATION)
-    return table
+    table = segments_observes(DATE_CALIBRAGE, ANNEE)
+    return table.assign(clv=valeur.clv(table["marge"], table["retention"], TAUX_ACTUALISATION))
 
 
 def clv_segments() -> pd.Series:
@@ -141,7 +125,7 @@ def clv_segments() -> pd.Series:
 
 def declaratif() -> pd.DataFrame:
     """Les variables déclaratives du score : jardin, animal, carte de fidélité (index : client_id)."""
-    fiche = _table("clients").set_index("client_id")
+    fiche = table_verdance("clients").set_index("client_id")
     return pd.DataFrame({"a_jardin": fiche["a_jardin"], "a_animal": fiche["animal"].astype(str) != "aucun",
                          "carte_fidelite": fiche["carte_fidelite"]})
 
@@ -149,11 +133,11 @@ def declaratif() -> pd.DataFrame:
 @cache
 def tables_score() -> pd.DataFrame:
     """Une ligne par contact de campagne : variables connues la veille de l'envoi, canal, réponse."""
-    contacts, campagnes = _table("contacts_campagnes"), _table("campagnes")
+    contacts, campagnes = table_verdance("contacts_campagnes"), table_verdance("campagnes")
     morceaux = []
     for campagne in campagnes.itertuples():
         reponses = contacts[contacts["campagne_id"] == campagne.campagne_id].set_index("client_id")["reponse"]
-        v = scoring.variables_avant(_table("transactions"), campagne.date_envoi, population=reponses.index,
+        v = scoring.variables_avant(table_verdance("transactions"), campagne.date_envoi, population=reponses.index,
                                     declaratif=declaratif())
         v["canal_sms"] = int(campagne.canal == "sms")
         v["canal_courrier"] = int(campagne.canal == "courrier")
@@ -183,7 +167,7 @@ def contacts_test() -> pd.Series:
 @cache
 def cible_action() -> pd.Index:
     """Les gros clients à risque que le RGPD permet de contacter par courrier (triés)."""
-    conditions = bm.conditions_contact(_table("clients"), _table("transactions"), canal=CANAL_ACTION)
+    conditions = bm.conditions_contact(table_verdance("clients"), table_verdance("transactions"), canal=CANAL_ACTION)
     contactables = conditions.index[conditions["contactable"]].astype(str)
     return pd.Index(sorted(set(contactables) & set(gros_clients_a_risque())), name="client_id")
 
@@ -191,7 +175,7 @@ def cible_action() -> pd.Index:
 @cache
 def probabilites_cible() -> pd.Series:
     """Probabilité de réponse de chaque client de la cible à un courrier, selon le score de référence."""
-    v = scoring.variables_avant(_table("transactions"), DATE_REFERENCE, population=cible_action(),
+    v = scoring.variables_avant(table_verdance("transactions"), DATE_REFERENCE, population=cible_action(),
                                 declaratif=declaratif())
     v["canal_sms"], v["canal_courrier"] = 0, 1
     return pd.Series(modele_reference().predict_proba(v[VARIABLES_SCORE])[:, 1], index=v.index, name="probabilite")
@@ -200,11 +184,11 @@ def probabilites_cible() -> pd.Series:
 @cache
 def hypotheses_action() -> dict[str, float]:
     """Les hypothèses chiffrées de l'action de reconquête par courrier (voir le carnet)."""
-    k = _table("campagnes")
+    k = table_verdance("campagnes")
     k = k[k["canal"] == CANAL_ACTION]
     cible = cible_action()
     rfm_cible = segments_actuels().loc[cible]
-    t = _table("transactions")
+    t = table_verdance("transactions")
     lignes = t[t["client_id"].astype(str).isin(set(cible))]
     contacts = len(cible)
     reponses = round(float(probabilites_cible().sum()))
@@ -235,32 +219,15 @@ def action_reference() -> pac.Action:
 @cache
 def taux_spontane() -> float:
     """Part des clients à risque au 1er janvier 2024 qui ont acheté dans les 60 jours suivants, sans relance."""
-    t = _table("transactions")
-    s = _segments(t, DATE_CALIBRAGE)
-    a_risque = set(s.index[s["segment"] == SEGMENT_CIBLE])
+    t = table_verdance("transactions")
+    s = segment_des_clients(DATE_CALIBRAGE)
+    a_risque = set(s.index[s == SEGMENT_CIBLE])
     fin = DATE_CALIBRAGE + pd.Timedelta(days=FENETRE_TEMOIN_JOURS)
     acheteurs = set(t.loc[(t["date"] >= DATE_CALIBRAGE) & (t["date"] < fin), "client_id"].astype(str))
     return len(a_risque & acheteurs) / len(a_risque)
 
 
 # --- Aides aux messages ---------------------------------------------------------------------------
-
-
-def _table_indexee(reponse: object, cle: str) -> object:
-    """Une table avec la colonne ``cle`` est indexée par elle ; l'index passe en texte."""
-    if isinstance(reponse, pd.DataFrame):
-        if cle in reponse.columns:
-            reponse = reponse.set_index(cle)
-        reponse = reponse.set_axis(reponse.index.astype(str))
-    return reponse
-
-
-def _liste_ids(reponse: object) -> object:
-    if isinstance(reponse, pd.DataFrame) and "client_id" in reponse.columns:
-        return reponse["client_id"].astype(str).tolist()
-    if isinstance(reponse, pd.Index):
-        return [str(x) for x in reponse]
-    return reponse
 
 
 # --- Les exercices --------------------------------------------------------------------------------
@@ -271,7 +238,7 @@ def _liste_ids(reponse: object) -> object:
 def _fiches_joignables(reponse):
     attendu = _joignables(fichier_propre())
     propre = fichier_propre()
-    brut = _table("extrait_brut")
+    brut = table_verdance("extrait_brut")
     retour = comparer_nombre(reponse, attendu, tolerance=0)
     return avec_erreurs_typiques(retour, reponse, {
         "Vous avez compté sur l'extrait brut : les doublons y comptent plusieurs fois la même personne. "
@@ -286,13 +253,15 @@ def _fiches_joignables(reponse):
 @exercice("10_sql_magasins", indice="SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(DISTINCT client_id) AS clients "
           "FROM transactions WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin")
 def _sql_magasins(reponse):
-    reponse = _table_indexee(reponse, "magasin")
+    reponse = en_table(reponse, "magasin")
+    if isinstance(reponse, Retour):
+        return reponse
     attendu = ca_magasins()
     if isinstance(reponse, pd.DataFrame) and {"ca_ht", "clients"} <= set(reponse.columns) \
             and set(reponse.index) == set(attendu.index):
         r = reponse.reindex(attendu.index)
         ca_juste = comparer_table(r[["ca_ht"]], attendu[["ca_ht"]]).est_correct
-        t = _table("transactions").assign(magasin=lambda x: x["magasin"].astype(str))
+        t = table_verdance("transactions").assign(magasin=lambda x: x["magasin"].astype(str))
         if not ca_juste and comparer_table(r[["ca_ht"]], t.groupby("magasin")[["montant_ht"]].sum()
                                            .rename(columns={"montant_ht": "ca_ht"})).est_correct:
             return incorrect("La colonne 'ca_ht' couvre toutes les années : gardez seulement les ventes de 2024.")
@@ -307,7 +276,9 @@ def _sql_magasins(reponse):
           ".pipe(scores_rfm).pipe(segments_rfm), puis groupby('segment') : nombre de clients, somme de 'montant', "
           "part du total (fraction).")
 def _portefeuille_segments(reponse):
-    reponse = _table_indexee(reponse, "segment")
+    reponse = en_table(reponse, "segment")
+    if isinstance(reponse, Retour):
+        return reponse
     attendu = portefeuille()
     if isinstance(reponse, pd.DataFrame) and {"clients", "ca_ht", "part_ca"} <= set(reponse.columns) \
             and set(reponse.index) == set(attendu.index):
@@ -318,7 +289,7 @@ def _portefeuille_segments(reponse):
         if comparer_table(r[["clients", "ca_ht"]], attendu[["clients", "ca_ht"]]).est_correct and \
                 comparer_table(r[["part_ca"]] / 100, attendu[["part_ca"]]).est_correct:
             return incorrect("La colonne 'part_ca' est en pourcentage : exprimez-la en fraction (0,25 et non 25).")
-        sans_ticket = rfm.tableau_rfm(_table("transactions"), date_reference=DATE_REFERENCE)
+        sans_ticket = rfm.tableau_rfm(table_verdance("transactions"), date_reference=DATE_REFERENCE)
         sans_ticket = sans_ticket.pipe(rfm.scores_rfm).pipe(rfm.segments_rfm)
         effectifs = sans_ticket["segment"].astype(str).value_counts()
         if comparer_table(r[["clients"]], effectifs.rename("clients").to_frame().reindex(attendu.index)
@@ -331,7 +302,7 @@ def _portefeuille_segments(reponse):
 @exercice("10_gros_clients_a_risque", indice="Classe ABC en VALEUR (abc.classer_abc(rfm['montant']), seuils 80 % / 95 %) "
           "ET segment « Clients à risque » : les deux conditions à la fois.")
 def _gros_clients_a_risque(reponse):
-    reponse = _liste_ids(reponse)
+    reponse = identifiants(reponse)
     attendu = gros_clients_a_risque()
     retour = comparer_ensemble(reponse, attendu, "clients")
     if retour.est_correct or retour.statut == "vide":
@@ -357,7 +328,7 @@ def _gros_clients_a_risque(reponse):
 def _clv_segments(reponse):
     attendu = clv_segments()
     if isinstance(reponse, pd.DataFrame) and "clv" in reponse.columns:
-        reponse = _table_indexee(reponse, "segment")["clv"]
+        reponse = en_table(reponse, "segment")["clv"]
     if not isinstance(reponse, pd.Series):
         return comparer_table(reponse, attendu.to_frame())
     reponse = reponse.set_axis(reponse.index.astype(str))
@@ -435,7 +406,7 @@ def _resultat_action(reponse):
     h = hypotheses_action()
     attendu = a.resultat
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3)
-    k = _table("campagnes")
+    k = table_verdance("campagnes")
     courriers = k[k["canal"] == CANAL_ACTION]
     panier_campagnes = float(courriers["ca_genere"].sum() / courriers["commandes"].sum())
     return avec_erreurs_typiques(retour, reponse, {
@@ -483,10 +454,10 @@ def _pac(reponse):
           "les 60 jours ; puis evaluation.taille_echantillon_ab(taux, 0.05) : un effectif PAR groupe.")
 def _taille_temoin(reponse):
     p = taux_spontane()
-    attendu = taille_echantillon_ab(p, ECART_TEMOIN)
+    attendu = evaluation.taille_echantillon_ab(p, ECART_TEMOIN)
     retour = comparer_nombre(reponse, attendu, tolerance=0)
     return avec_erreurs_typiques(retour, reponse, {
         "Vous avez donné l'effectif des deux groupes réunis : la formule donne un effectif PAR groupe.": 2 * attendu,
         "Vous avez cherché un écart de 3 points : la direction veut détecter 5 points.":
-            taille_echantillon_ab(p, 0.03),
+            evaluation.taille_echantillon_ab(p, 0.03),
     })

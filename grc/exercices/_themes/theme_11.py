@@ -23,13 +23,16 @@ from functools import cache
 import pandas as pd
 
 from grc import abc, rfm
-from grc import predictif as pr
-from grc.cdnow import DATE_REFERENCE, FIN, FIN_CALIBRATION, PUBLIES, charger_cdnow
 from grc.validation import LignesExclues
 
-from ..comparaisons import _est_nombre, avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table
+from ..comparaisons import avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table, est_nombre
+from ..contexte import module_paresseux
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
+
+# lifetimes, scipy et matplotlib : chargés au premier juge qui s'en sert.
+pr = module_paresseux("grc.predictif")
+cdnow = module_paresseux("grc.cdnow")
 
 CLIENT_EXEMPLE = "00040"
 DUREE_CONTROLE = 39  # semaines
@@ -46,13 +49,13 @@ PARAMETRES_BGNBD = ["r", "alpha", "a", "b"]
 
 @cache
 def _achats() -> pd.DataFrame:
-    return charger_cdnow()
+    return cdnow.charger_cdnow()
 
 
 @cache
 def tableau_rfm_cdnow() -> pd.DataFrame:
     """Le tableau RFM de CDNOW au 1er juillet 1998 (une ligne = un achat)."""
-    return rfm.tableau_rfm(_achats(), date_reference=DATE_REFERENCE, montant="montant")
+    return rfm.tableau_rfm(_achats(), date_reference=cdnow.DATE_REFERENCE, montant="montant")
 
 
 @cache
@@ -63,7 +66,7 @@ def _jours_d_achat() -> pd.Series:
 @cache
 def calibration() -> pd.DataFrame:
     """Calibration (39 semaines) et contrôle (39 semaines) de la cohorte complète."""
-    return pr.decouper_calibration_controle(_achats(), FIN_CALIBRATION, fin_controle=FIN, montant="montant")
+    return pr.decouper_calibration_controle(_achats(), cdnow.FIN_CALIBRATION, fin_controle=cdnow.FIN, montant="montant")
 
 
 @cache
@@ -86,7 +89,7 @@ def gamma_gamma_calibration():
 @cache
 def resume_complet() -> pd.DataFrame:
     """Le résumé par client sur les 78 semaines (jusqu'au 30 juin 1998)."""
-    return pr.resume_modele(_achats(), date_reference=FIN, montant="montant")
+    return pr.resume_modele(_achats(), date_reference=cdnow.FIN, montant="montant")
 
 
 @cache
@@ -115,7 +118,7 @@ def _en_dictionnaire(reponse, cles: list[str], exemple: str) -> dict | Retour:
     manquantes = [c for c in cles if c not in reponse]
     if manquantes:
         return incorrect(f"Clé(s) manquante(s) : {', '.join(map(repr, manquantes))}.")
-    if not all(_est_nombre(reponse[c]) or hasattr(reponse[c], "item") for c in cles):
+    if not all(est_nombre(reponse[c]) or hasattr(reponse[c], "item") for c in cles):
         return incorrect("Chaque valeur du dictionnaire doit être un nombre.")
     return {c: float(reponse[c]) for c in cles}
 
@@ -173,7 +176,7 @@ def _resume_client(reponse):
         return lu
     attendu = calibration().loc[CLIENT_EXEMPLE, cles].astype(float).to_dict()
     achats = _achats()
-    a_lui = achats[(achats["client_id"] == CLIENT_EXEMPLE) & (achats["date"] <= FIN_CALIBRATION)]
+    a_lui = achats[(achats["client_id"] == CLIENT_EXEMPLE) & (achats["date"] <= cdnow.FIN_CALIBRATION)]
     if lu["frequence"] != attendu["frequence"]:
         if lu["frequence"] == len(a_lui) - 1:
             return incorrect("'frequence' : vous avez compté les lignes ; deux achats du même jour n'en font qu'un.")
@@ -184,7 +187,7 @@ def _resume_client(reponse):
         if abs(lu[cle] - attendu[cle]) > 1e-3:
             if abs(lu[cle] - 7 * attendu[cle]) < 0.5:
                 return incorrect(f"'{cle}' est en jours : le modèle compte en semaines (divisez par 7).")
-            if cle == "anciennete" and abs(lu[cle] - attendu[cle] - (FIN - FIN_CALIBRATION).days / 7) < 0.01:
+            if cle == "anciennete" and abs(lu[cle] - attendu[cle] - (cdnow.FIN - cdnow.FIN_CALIBRATION).days / 7) < 0.01:
                 return incorrect("'anciennete' est mesurée jusqu'au 30/06/1998 : la calibration s'arrête le 30/09/1997.")
             if cle == "recence" and abs(lu[cle] - (attendu["anciennete"] - attendu["recence"])) < 0.01:
                 return incorrect("'recence' est ici l'âge du client à son dernier achat (depuis son premier), "
@@ -202,7 +205,7 @@ def _parametres_bgnbd(reponse):
     attendu = pr.parametres(bgnbd_calibration())
     if all(abs(lu[c] - attendu[c]) <= 1e-3 * abs(attendu[c]) for c in PARAMETRES_BGNBD):
         return correct()
-    if all(abs(lu[c] - PUBLIES["bgnbd"][c]) <= 2e-3 for c in PARAMETRES_BGNBD):
+    if all(abs(lu[c] - cdnow.PUBLIES["bgnbd"][c]) <= 2e-3 for c in PARAMETRES_BGNBD):
         return incorrect("Ce sont les valeurs publiées, estimées sur l'échantillon de 2 357 clients : "
                          "ajustez le modèle sur la calibration des 23 570 clients.")
     toute = pr.parametres(pr.ajuster_bgnbd(resume_complet()))
