@@ -15,22 +15,19 @@ et ``CDNOW_sample.txt`` (l'échantillon 1/10 de l'article). Installez-le avec
 ``pip install lifetimes``.
 
 On n'importe pas ``lifetimes.datasets``, qui dépend de ``pkg_resources`` (absent des
-environnements Python récents) : on lit les fichiers avec :mod:`importlib.resources`.
+environnements Python récents) : on lit les fichiers dans le dossier du paquet installé, sans l'importer.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.resources
 import importlib.util
 import warnings
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
-from grc.graphiques import nombre_fr
 from grc.validation import ErreurDonnees
 
 __all__ = [
@@ -38,7 +35,7 @@ __all__ = [
     "DEBUT",
     "FIN",
     "FIN_CALIBRATION",
-    "FORMAT_DOLLARS",
+    "FORMAT_DOLLARS",  # noqa: F822 (créé au premier usage, voir __getattr__)
     "PUBLIES",
     "charger_cdnow",
     "chemin_cdnow",
@@ -110,9 +107,12 @@ def chemin_cdnow(echantillon: bool = False) -> Path:
     >>> chemin_cdnow().name
     'CDNOW_master.txt'
     """
-    importer_lifetimes()
-    dossier = importlib.resources.files("lifetimes") / "datasets"
-    chemin = Path(str(dossier / _FICHIERS[bool(echantillon)]))
+    spec = importlib.util.find_spec("lifetimes")
+    if spec is None or not spec.submodule_search_locations:
+        importer_lifetimes()  # l'erreur française qui dit comment l'installer
+    # Lire un fichier du paquet ne demande pas de l'importer (lifetimes tire scipy et autograd).
+    dossier = Path(list(spec.submodule_search_locations)[0]) / "datasets"
+    chemin = dossier / _FICHIERS[bool(echantillon)]
     if not chemin.is_file():
         raise ErreurDonnees(
             f"Le fichier {chemin.name} est introuvable dans le paquet lifetimes installé ({chemin.parent}). "
@@ -183,8 +183,19 @@ def dollars(valeur: float, decimales: int = 0) -> str:
     >>> dollars(1234.5, 2)
     '1 234,50 $'
     """
+    from grc.graphiques import nombre_fr  # matplotlib et seaborn : seulement pour écrire ou tracer
+
     return f"{nombre_fr(valeur, decimales)} $"
 
 
-FORMAT_DOLLARS = FuncFormatter(lambda v, _: dollars(v))
-"""Formateur d'axe matplotlib : ``ax.yaxis.set_major_formatter(FORMAT_DOLLARS)``."""
+def __getattr__(nom: str):
+    """``FORMAT_DOLLARS`` : formateur d'axe matplotlib, ``ax.yaxis.set_major_formatter(FORMAT_DOLLARS)``.
+
+    Créé au premier usage, pour que lire les données CDNOW n'importe pas matplotlib.
+    """
+    if nom == "FORMAT_DOLLARS":
+        from matplotlib.ticker import FuncFormatter
+
+        globals()["FORMAT_DOLLARS"] = formateur = FuncFormatter(lambda v, _: dollars(v))
+        return formateur
+    raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
