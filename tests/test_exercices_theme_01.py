@@ -21,19 +21,6 @@ def base(tables, tmp_path_factory):
     return bm.construire_base({"clients": tables["clients"], "transactions": tables["transactions"]}, chemin)
 
 
-def _accepte(nom, reponse):
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour.message
-
-
-def _refuse(nom, reponse, *interdits):
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour.message
-    for interdit in interdits:
-        assert str(interdit) not in retour.message, f"Le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
 NOMS = ["01_etapes_grc", "01_types_donnees", "01_sql_ca_par_rayon", "01_sql_sans_achat", "01_pandas_ca_par_age",
         "01_emails_invalides", "01_dates_inscription", "01_personnes_distinctes", "01_contactables_email",
         "01_cout_par_contactable"]
@@ -47,20 +34,20 @@ def test_reponse_absente_n_est_ni_juste_ni_fausse(nom) -> None:
 # --------------------------------------------------------------------------- 1. étapes et types
 
 
-def test_etapes_grc() -> None:
-    _accepte("01_etapes_grc", ["Identifier", "Segmenter", "Adapter", "Echanger", "Évaluer"])
-    message = _refuse("01_etapes_grc", ["identifier", "adapter", "segmenter", "échanger", "évaluer"])
+def test_etapes_grc(accepte, refuse) -> None:
+    accepte("01_etapes_grc", ["Identifier", "Segmenter", "Adapter", "Echanger", "Évaluer"])
+    message = refuse("01_etapes_grc", ["identifier", "adapter", "segmenter", "échanger", "évaluer"])
     assert "position 2" in message
 
 
-def test_types_donnees() -> None:
-    _accepte("01_types_donnees", dict(TYPES_DONNEES))
-    _accepte("01_types_donnees", {k: v.upper().rstrip("e") + "s" for k, v in TYPES_DONNEES.items()})  # pluriels
+def test_types_donnees(accepte, refuse) -> None:
+    accepte("01_types_donnees", dict(TYPES_DONNEES))
+    accepte("01_types_donnees", {k: v.upper().rstrip("e") + "s" for k, v in TYPES_DONNEES.items()})  # pluriels
     faux = dict(TYPES_DONNEES, **{"csp (clients)": "signalétique", "clic (contacts_campagnes)": "transactionnelle"})
-    message = _refuse("01_types_donnees", faux)
+    message = refuse("01_types_donnees", faux)
     constat = message.split("Indice")[0]  # l'indice rappelle les quatre définitions, le constat ne corrige rien
     assert "2 colonne" in constat and "déclarative" not in constat and "marketing" not in constat
-    assert "Type inconnu" in _refuse("01_types_donnees", dict(TYPES_DONNEES, **{"csp (clients)": "sociale"}))
+    assert "Type inconnu" in refuse("01_types_donnees", dict(TYPES_DONNEES, **{"csp (clients)": "sociale"}))
     partiel = dict(TYPES_DONNEES, **{"csp (clients)": ...})
     assert controler("01_types_donnees", partiel).statut == "vide"
 
@@ -68,88 +55,88 @@ def test_types_donnees() -> None:
 # --------------------------------------------------------------------------- 2. SQL et pandas
 
 
-def test_sql_ca_par_rayon(base) -> None:
+def test_sql_ca_par_rayon(base, accepte, refuse) -> None:
     requete = "SELECT rayon, SUM(montant_ht) AS ca_ht FROM transactions GROUP BY rayon ORDER BY ca_ht DESC"
     bonne = bm.interroger(base, requete)
-    _accepte("01_sql_ca_par_rayon", bonne)
-    _accepte("01_sql_ca_par_rayon", bonne.set_index("rayon")["ca_ht"])
+    accepte("01_sql_ca_par_rayon", bonne)
+    accepte("01_sql_ca_par_rayon", bonne.set_index("rayon")["ca_ht"])
     sans_retours = bm.interroger(
         base, "SELECT rayon, SUM(montant_ht) AS ca_ht FROM transactions WHERE montant_ht > 0 GROUP BY rayon "
               "ORDER BY ca_ht DESC")
-    _refuse("01_sql_ca_par_rayon", sans_retours, *[round(v) for v in bonne["ca_ht"]])
-    assert "ordre" in _refuse("01_sql_ca_par_rayon", bonne.sort_values("rayon"))
-    assert "colonne" in _refuse("01_sql_ca_par_rayon", bonne.assign(lignes=1))
+    refuse("01_sql_ca_par_rayon", sans_retours, *[round(v) for v in bonne["ca_ht"]])
+    assert "ordre" in refuse("01_sql_ca_par_rayon", bonne.sort_values("rayon"))
+    assert "colonne" in refuse("01_sql_ca_par_rayon", bonne.assign(lignes=1))
 
 
-def test_sql_sans_achat(base, tables) -> None:
+def test_sql_sans_achat(base, tables, accepte, refuse) -> None:
     bonne = bm.interroger(
         base, "SELECT c.client_id FROM clients c LEFT JOIN transactions t ON t.client_id = c.client_id "
               "WHERE t.client_id IS NULL")
-    _accepte("01_sql_sans_achat", bonne)
-    _accepte("01_sql_sans_achat", bonne["client_id"].tolist())
+    accepte("01_sql_sans_achat", bonne)
+    accepte("01_sql_sans_achat", bonne["client_id"].tolist())
     jointure_interne = bm.interroger(
         base, "SELECT c.client_id FROM clients c JOIN transactions t ON t.client_id = c.client_id "
               "WHERE t.client_id IS NULL")
     assert jointure_interne.empty
-    _refuse("01_sql_sans_achat", jointure_interne, *bonne["client_id"].head(3))
+    refuse("01_sql_sans_achat", jointure_interne, *bonne["client_id"].head(3))
     ca = tables["transactions"].groupby("client_id")["montant_ht"].sum()
     ca_nul_ou_negatif = ca[ca <= 0].index.tolist()  # confond « pas d'achat » et « CA net nul »
-    _refuse("01_sql_sans_achat", ca_nul_ou_negatif + bonne["client_id"].tolist())
+    refuse("01_sql_sans_achat", ca_nul_ou_negatif + bonne["client_id"].tolist())
 
 
-def test_pandas_ca_par_age(tables) -> None:
+def test_pandas_ca_par_age(tables, accepte, refuse) -> None:
     jointure = tables["transactions"].merge(tables["clients"][["client_id", "tranche_age"]], on="client_id")
     bonne = jointure.groupby("tranche_age", observed=True)["montant_ht"].sum()
-    _accepte("01_pandas_ca_par_age", bonne)
-    _accepte("01_pandas_ca_par_age", bonne.reset_index())
+    accepte("01_pandas_ca_par_age", bonne)
+    accepte("01_pandas_ca_par_age", bonne.reset_index())
     nombre_clients = tables["clients"].groupby("tranche_age", observed=True).size().astype(float)
-    _refuse("01_pandas_ca_par_age", nombre_clients)
+    refuse("01_pandas_ca_par_age", nombre_clients)
     positifs = jointure[jointure["montant_ht"] > 0].groupby("tranche_age", observed=True)["montant_ht"].sum()
-    _refuse("01_pandas_ca_par_age", positifs, *[round(v) for v in bonne])
-    assert "série" in _refuse("01_pandas_ca_par_age", float(bonne.sum()))
+    refuse("01_pandas_ca_par_age", positifs, *[round(v) for v in bonne])
+    assert "série" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
 
 
 # --------------------------------------------------------------------------- 3. qualité de l'extrait brut
 
 
-def test_emails_invalides(tables) -> None:
+def test_emails_invalides(tables, accepte, refuse) -> None:
     defauts = defauts_extrait_brut()
     etat = bm.etat_emails(tables["brut"]["email"])
     assert int((etat == "invalide").sum()) == defauts["emails_invalides"]  # nos règles = celles du générateur
-    _accepte("01_emails_invalides", int((etat == "invalide").sum()))
+    accepte("01_emails_invalides", int((etat == "invalide").sum()))
     avec_vides = int((etat != "valide").sum())
-    assert "vides" in _refuse("01_emails_invalides", avec_vides, defauts["emails_invalides"])
+    assert "vides" in refuse("01_emails_invalides", avec_vides, defauts["emails_invalides"])
     sans_arobase = int((~tables["brut"]["email"].fillna("").str.contains("@") & tables["brut"]["email"].notna()).sum())
-    _refuse("01_emails_invalides", sans_arobase, defauts["emails_invalides"])
+    refuse("01_emails_invalides", sans_arobase, defauts["emails_invalides"])
 
 
-def test_dates_inscription(tables) -> None:
+def test_dates_inscription(tables, accepte, refuse) -> None:
     texte = tables["brut"]["date_inscription"]
     bonne = bm.lire_dates_melangees(texte)
     assert bonne.notna().all()
     assert bm.formats_de_dates(texte).value_counts().to_dict() == defauts_extrait_brut()["formats_dates"]
-    _accepte("01_dates_inscription", bonne)
-    _accepte("01_dates_inscription", bonne.astype("datetime64[ns]"))
+    accepte("01_dates_inscription", bonne)
+    accepte("01_dates_inscription", bonne.astype("datetime64[ns]"))
     iso_seulement = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
-    assert "NaT" in _refuse("01_dates_inscription", iso_seulement)
+    assert "NaT" in refuse("01_dates_inscription", iso_seulement)
     a_l_americaine = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
     for motif in ["%m/%d/%Y", "%d/%m/%Y", "%d-%m-%y"]:
         a_l_americaine = a_l_americaine.fillna(pd.to_datetime(texte, format=motif, errors="coerce"))
-    assert "mal lue" in _refuse("01_dates_inscription", a_l_americaine)
-    assert "datetime64" in _refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
-    assert "index" in _refuse("01_dates_inscription", bonne.iloc[:-1])
+    assert "mal lue" in refuse("01_dates_inscription", a_l_americaine)
+    assert "datetime64" in refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
+    assert "index" in refuse("01_dates_inscription", bonne.iloc[:-1])
 
 
-def test_personnes_distinctes(tables) -> None:
+def test_personnes_distinctes(tables, accepte, refuse) -> None:
     defauts = defauts_extrait_brut()
     brut = tables["brut"]
     cle = bm.normaliser_nom(brut["prenom"]) + "|" + bm.normaliser_nom(brut["nom"])
     assert cle.nunique() == defauts["personnes_distinctes"]
-    _accepte("01_personnes_distinctes", cle.nunique())
+    accepte("01_personnes_distinctes", cle.nunique())
     copies_seulement = len(brut.drop_duplicates())
-    assert "variantes" in _refuse("01_personnes_distinctes", copies_seulement, defauts["personnes_distinctes"])
+    assert "variantes" in refuse("01_personnes_distinctes", copies_seulement, defauts["personnes_distinctes"])
     minuscules_seulement = (brut["prenom"].str.lower() + "|" + brut["nom"].str.lower()).nunique()
-    _refuse("01_personnes_distinctes", minuscules_seulement, defauts["personnes_distinctes"])
+    refuse("01_personnes_distinctes", minuscules_seulement, defauts["personnes_distinctes"])
 
 
 def test_nettoyage_de_l_extrait_retrouve_les_comptes_du_generateur(tables) -> None:
@@ -186,33 +173,33 @@ def _contactables_a_la_main(clients, transactions):
     return clients.loc[garde, "client_id"].tolist()
 
 
-def test_contactables_email(tables) -> None:
+def test_contactables_email(tables, accepte, refuse) -> None:
     clients, transactions = tables["clients"], tables["transactions"]
     bonne = _contactables_a_la_main(clients, transactions)
     assert bonne == bm.clients_contactables(clients, transactions)  # le calcul du cahier = celui du module
-    _accepte("01_contactables_email", bonne)
-    _accepte("01_contactables_email", pd.DataFrame({"client_id": bonne}))
+    accepte("01_contactables_email", bonne)
+    accepte("01_contactables_email", pd.DataFrame({"client_id": bonne}))
     consentement_seul = clients.loc[clients["consentement_email"], "client_id"].tolist()
     assert len(consentement_seul) > len(bonne)
-    _refuse("01_contactables_email", consentement_seul, len(bonne))
+    refuse("01_contactables_email", consentement_seul, len(bonne))
     doublee = bonne + bonne[:3]
-    assert "double" in _refuse("01_contactables_email", doublee)
+    assert "double" in refuse("01_contactables_email", doublee)
 
 
-def test_cout_par_contactable(tables) -> None:
+def test_cout_par_contactable(tables, accepte, refuse) -> None:
     clients, transactions = tables["clients"], tables["transactions"]
     contactables = len(bm.clients_contactables(clients, transactions))
     annuel = (HYPOTHESES_COUT["investissement"] / HYPOTHESES_COUT["duree_amortissement"]
               + HYPOTHESES_COUT["maintenance"] + HYPOTHESES_COUT["personnel"] + HYPOTHESES_COUT["hebergement"]
               + HYPOTHESES_COUT["mise_a_jour_par_fiche"] * len(clients))
     bonne = annuel / contactables
-    _accepte("01_cout_par_contactable", bonne)
-    _accepte("01_cout_par_contactable", round(bonne, 2))
+    accepte("01_cout_par_contactable", bonne)
+    accepte("01_cout_par_contactable", round(bonne, 2))
     par_fiche = annuel / len(clients)
-    _refuse("01_cout_par_contactable", par_fiche, f"{bonne:.2f}")
+    refuse("01_cout_par_contactable", par_fiche, f"{bonne:.2f}")
     investissement_entier = (annuel - HYPOTHESES_COUT["investissement"] / HYPOTHESES_COUT["duree_amortissement"]
                              + HYPOTHESES_COUT["investissement"]) / contactables
-    assert "trop grand" in _refuse("01_cout_par_contactable", investissement_entier, f"{bonne:.2f}")
+    assert "trop grand" in refuse("01_cout_par_contactable", investissement_entier, f"{bonne:.2f}")
 
 
 def test_les_etapes_du_module_sont_celles_de_la_lecon() -> None:

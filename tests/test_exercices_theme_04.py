@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from aides_exercices import accepte, refuse, vide
 
 from grc import rfm, valeur
 from grc.donnees import charger
@@ -34,7 +33,7 @@ def donnees():
 # --- 1. CA potentiel ------------------------------------------------------------------------------
 
 
-def test_ca_potentiel(donnees):
+def test_ca_potentiel(donnees, accepte, refuse, vide):
     t = donnees["t2024"]
     frequence = t["ticket_id"].nunique() / t["client_id"].nunique()
     panier = t["montant_ht"].sum() / t["ticket_id"].nunique()
@@ -51,7 +50,7 @@ def test_ca_potentiel(donnees):
 # --- 2 et 3. Rétention et durée de vie -------------------------------------------------------------
 
 
-def test_taux_retention(donnees):
+def test_taux_retention(donnees, accepte, refuse, vide):
     r = donnees["r"]
     accepte("04_taux_retention", r)
     vide("04_taux_retention")
@@ -61,7 +60,7 @@ def test_taux_retention(donnees):
     assert "2023" in refuse("04_taux_retention", len(a[2023] & a[2024]) / len(a[2024]), r)
 
 
-def test_duree_de_vie(donnees):
+def test_duree_de_vie(donnees, accepte, refuse, vide):
     r = donnees["r"]
     juste = 1 / (1 - r)
     accepte("04_duree_de_vie", juste)
@@ -71,7 +70,7 @@ def test_duree_de_vie(donnees):
     refuse("04_duree_de_vie", r / (1 - r), juste)
 
 
-def test_retention_nouveaux(donnees):
+def test_retention_nouveaux(donnees, accepte, refuse, vide):
     clients, a = donnees["clients"], donnees["actifs"]
     inscrits = set(clients.loc[clients["date_inscription"].dt.year == 2023, "client_id"])
     recrues = inscrits & a[2023]
@@ -85,7 +84,7 @@ def test_retention_nouveaux(donnees):
 # --- 5 et 6. CLV ----------------------------------------------------------------------------------
 
 
-def test_clv_simple(donnees):
+def test_clv_simple(donnees, accepte, refuse, vide):
     m, r = donnees["m"], donnees["r"]
     juste = m / (1 - r)
     accepte("04_clv_simple", juste)
@@ -96,7 +95,7 @@ def test_clv_simple(donnees):
     refuse("04_clv_simple", m * r / (1 - r), juste)  # la convention « fin de période » sans actualisation
 
 
-def test_clv_actualisee(donnees):
+def test_clv_actualisee(donnees, accepte, refuse, vide):
     m, r = donnees["m"], donnees["r"]
     t = np.arange(1, 6)
     juste = float((m * r**t / 1.1**t).sum())
@@ -128,7 +127,7 @@ def _par_canal_eleve(donnees) -> pd.DataFrame:
     return table
 
 
-def test_clv_par_canal(donnees):
+def test_clv_par_canal(donnees, accepte, refuse, vide):
     juste = _par_canal_eleve(donnees)
     accepte("04_clv_par_canal", juste)
     accepte("04_clv_par_canal", juste.sort_values("clv").assign(autre=1))  # ordre et colonnes en plus : sans effet
@@ -148,7 +147,7 @@ def test_clv_par_canal(donnees):
 # --- 8. Décomposition de la valeur ----------------------------------------------------------------
 
 
-def test_part_fidelisation(donnees):
+def test_part_fidelisation(donnees, accepte, refuse, vide):
     clients = donnees["clients"]
     inscrits = clients.loc[clients["date_inscription"].dt.year == 2022, "client_id"]
     v = valeur.valeur_client(donnees["transactions"])
@@ -183,7 +182,7 @@ def _calibrage_eleve(donnees) -> pd.DataFrame:
     return c
 
 
-def test_gain_fidelisation(donnees):
+def test_gain_fidelisation(donnees, accepte, refuse, vide):
     c = _calibrage_eleve(donnees)
     accepte("04_gain_fidelisation", c["gain_total"])
     accepte("04_gain_fidelisation", c["gain_total"].sort_values())
@@ -196,7 +195,7 @@ def test_gain_fidelisation(donnees):
     refuse("04_gain_fidelisation", c["gain_total"].iloc[:-1])
 
 
-def test_segment_fidelisation(donnees):
+def test_segment_fidelisation(donnees, accepte, refuse, vide):
     c = _calibrage_eleve(donnees)
     meilleur = c["gain_total"].idxmax()
     budget = float(c.loc[meilleur, "gain_par_client"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from aides_exercices import accepte, refuse, vide
 
 from grc import relationnel, rfm
 from grc.donnees import charger
@@ -43,7 +42,7 @@ def donnees():
 # --- 1. La matrice --------------------------------------------------------------------------------
 
 
-def test_matrice_moyens() -> None:
+def test_matrice_moyens(accepte, refuse, vide) -> None:
     accepte("05_matrice_moyens", BONNE_MATRICE)
     accepte("05_matrice_moyens", {k: v.upper().replace("Î", "I") for k, v in BONNE_MATRICE.items()})
     vide("05_matrice_moyens")
@@ -55,7 +54,7 @@ def test_matrice_moyens() -> None:
     assert "sans réponse" in refuse("05_matrice_moyens", incomplet)
 
 
-def test_matrice_moyens_site_web_sous_deux_objectifs() -> None:
+def test_matrice_moyens_site_web_sous_deux_objectifs(accepte, refuse) -> None:
     """Les notes rangent le site web sous « leur parler » et sous « les écouter » : les deux sont justes."""
     for objectif in ("leur parler", "les écouter", "Les Ecouter"):
         message = accepte("05_matrice_moyens", {**BONNE_MATRICE, "site web": objectif})
@@ -70,7 +69,7 @@ def test_matrice_moyens_site_web_sous_deux_objectifs() -> None:
 # --- 2. Promotion et programme --------------------------------------------------------------------
 
 
-def test_promotion_programme() -> None:
+def test_promotion_programme(accepte, refuse, vide) -> None:
     sim = relationnel.simuler_promotion_programme()
     cumul = sim.pivot(index="semaine", columns="scenario", values="supplement_cumule")
     juste = int((cumul["programme relationnel"] > cumul["promotion"]).idxmax())
@@ -89,7 +88,7 @@ def test_promotion_programme() -> None:
 # --- 3. Porteurs de carte -------------------------------------------------------------------------
 
 
-def test_effet_carte(donnees) -> None:
+def test_effet_carte(donnees, accepte, refuse, vide) -> None:
     t, clients = donnees["t2024"], donnees["clients"]
     frequence = t.groupby("client_id")["ticket_id"].nunique()
     carte = clients.set_index("client_id")["carte_fidelite"].reindex(frequence.index)
@@ -107,7 +106,7 @@ def test_effet_carte(donnees) -> None:
 # --- 4. Types de programmes -----------------------------------------------------------------------
 
 
-def test_types_programmes() -> None:
+def test_types_programmes(accepte, refuse, vide) -> None:
     accepte("05_types_programmes", BONS_TYPES)
     vide("05_types_programmes")
     inverse = {**BONS_TYPES, "A": "remise permanente", "D": "cash back"}  # les deux programmes « prix » confondus
@@ -130,7 +129,7 @@ def _types_fidelite_eleve(donnees, garder: str = "last", seuil: int = 9) -> pd.S
     return pd.Series(types, index=enquetes.index).value_counts()
 
 
-def test_fidelite_inertie(donnees) -> None:
+def test_fidelite_inertie(donnees, accepte, refuse, vide) -> None:
     juste = _types_fidelite_eleve(donnees)
     accepte("05_fidelite_inertie", juste)
     accepte("05_fidelite_inertie", juste.sort_index())
@@ -165,7 +164,7 @@ def _habitudes_eleve(donnees, fenetre_actifs: bool = False, marge_sur_cout: bool
     })
 
 
-def test_habitudes_segments(donnees) -> None:
+def test_habitudes_segments(donnees, accepte, refuse, vide) -> None:
     juste = _habitudes_eleve(donnees)
     accepte("05_habitudes_segments", juste)
     vide("05_habitudes_segments")
@@ -179,7 +178,7 @@ def test_habitudes_segments(donnees) -> None:
 # --- 7. Point mort --------------------------------------------------------------------------------
 
 
-def test_point_mort(donnees) -> None:
+def test_point_mort(donnees, accepte, refuse, vide) -> None:
     h = _habitudes_eleve(donnees)
     recompense = 0.02 * (1 - 0.30)
     cout = h["frequence"] * h["panier_moyen"] * recompense + 3
@@ -205,7 +204,7 @@ def _points_eleve(donnees) -> pd.DataFrame:
     return pd.DataFrame({"points": points, "convertis": convertis})
 
 
-def test_non_utilisation(donnees) -> None:
+def test_non_utilisation(donnees, accepte, refuse, vide) -> None:
     p = _points_eleve(donnees)
     juste = 1 - p["convertis"].sum() / p["points"].sum()
     accepte("05_non_utilisation", juste)
@@ -233,7 +232,7 @@ def _non_utilisation_segments_eleve(donnees) -> pd.Series:
     return (1 - sommes["convertis"] / sommes["points"]).fillna(1.0)
 
 
-def test_segments_rentables(donnees) -> None:
+def test_segments_rentables(donnees, accepte, refuse, vide) -> None:
     eco = _economie_eleve(donnees, _non_utilisation_segments_eleve(donnees))
     juste = list(eco.index[eco["resultat"] > 0])
     accepte("05_segments_rentables", juste)
@@ -251,7 +250,7 @@ def test_segments_rentables(donnees) -> None:
 # --- 10. La grille d'un segment -------------------------------------------------------------------
 
 
-def test_grille_relationnelle() -> None:
+def test_grille_relationnelle(accepte, refuse, vide) -> None:
     grille = relationnel.grille_relationnelle("Nouveaux clients")
     grille["moyens"] = [["bases de données"], ["email"], ["enquêtes de satisfaction"], ["points de fidélité"],
                         ["club de clients"]]

@@ -13,7 +13,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from aides_exercices import accepte, refuse, vide
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
@@ -152,7 +151,7 @@ def regles(paniers):
 # --- 1. Quel score pour quelle situation ------------------------------------------------------------
 
 
-def test_score_par_situation() -> None:
+def test_score_par_situation(accepte, refuse, vide) -> None:
     juste = {"a": "ventes croisées", "b": "réactivation", "c": "potentiel", "d": "montée en gamme",
              "e": "appétence", "f": "anti-attrition"}
     accepte("06_score_par_situation", juste)
@@ -167,7 +166,7 @@ def test_score_par_situation() -> None:
 # --- 2. Taux de réponse ------------------------------------------------------------------------------
 
 
-def test_taux_reponse_noel(donnees) -> None:
+def test_taux_reponse_noel(donnees, accepte, refuse, vide) -> None:
     contacts = donnees["contacts"]
     noel = contacts[contacts["campagne_id"] == "K12"]
     juste = noel["reponse"].sum() / len(noel)
@@ -192,7 +191,7 @@ def _rfm_de(lignes: pd.DataFrame, reference: pd.Timestamp, contactes, frequence:
     return table[table.index.isin(contactes)]
 
 
-def test_rfm_avant_envoi(donnees, appetence) -> None:
+def test_rfm_avant_envoi(donnees, appetence, accepte, refuse, vide) -> None:
     t, envoi, contactes = donnees["transactions"], appetence["envoi"], appetence["noel"].index
     juste = _rfm_de(t[t["date"] < envoi], envoi, contactes)
     accepte("06_rfm_avant_envoi", juste)
@@ -211,7 +210,7 @@ def test_rfm_avant_envoi(donnees, appetence) -> None:
 # --- 4 et 5. AUC et répondants des 20 % du haut ------------------------------------------------------
 
 
-def test_auc_test(appetence) -> None:
+def test_auc_test(appetence, accepte, refuse, vide) -> None:
     a = appetence
     juste = roc_auc_score(a["y_test"], a["proba_test"])
     accepte("06_auc_test", juste)
@@ -223,7 +222,7 @@ def test_auc_test(appetence) -> None:
     assert "probabilités" in refuse("06_auc_test", classes, juste)
 
 
-def test_repondants_top20(appetence) -> None:
+def test_repondants_top20(appetence, accepte, refuse, vide) -> None:
     y, proba = appetence["y_test"], appetence["proba_test"]
     k = round(0.2 * len(proba))
     juste = int(y[proba.sort_values(ascending=False).index[:k]].sum())
@@ -240,7 +239,7 @@ def test_repondants_top20(appetence) -> None:
 # --- 6. Qui appeler ----------------------------------------------------------------------------------
 
 
-def test_qui_appeler(attrition) -> None:
+def test_qui_appeler(attrition, accepte, refuse, vide) -> None:
     risque = attrition["risque"]
     perte = risque["proba_depart"] * risque["marge_annuelle"]
     juste = list(perte.sort_values(ascending=False).index[:100])
@@ -257,7 +256,7 @@ def test_qui_appeler(attrition) -> None:
 # --- 7. Un ou deux rayons ----------------------------------------------------------------------------
 
 
-def test_part_un_deux_rayons(donnees, paniers) -> None:
+def test_part_un_deux_rayons(donnees, paniers, accepte, refuse, vide) -> None:
     nombre = paniers.sum(axis=1)
     juste = (nombre <= 2).sum() / len(nombre)
     accepte("06_part_un_deux_rayons", juste)
@@ -272,7 +271,7 @@ def test_part_un_deux_rayons(donnees, paniers) -> None:
 # --- 8. Règles d'association -------------------------------------------------------------------------
 
 
-def test_regles_rayons(regles, paniers, donnees) -> None:
+def test_regles_rayons(regles, paniers, donnees, accepte, refuse, vide) -> None:
     accepte("06_regles_rayons", regles)
     accepte("06_regles_rayons", regles.sample(frac=1, random_state=2).reset_index(drop=True))
     vide("06_regles_rayons")
@@ -304,7 +303,7 @@ def typologies(donnees):
     return {"mix": mix, "juste": {noms[g]: int(effectifs[g]) for g in range(6)}}
 
 
-def test_typologies(typologies) -> None:
+def test_typologies(typologies, accepte, refuse, vide) -> None:
     juste = typologies["juste"]
     assert len(juste) == 6, "six rayons dominants différents : un nom par typologie"
     accepte("06_typologies", juste)
@@ -320,7 +319,7 @@ def test_typologies(typologies) -> None:
 # --- 10. Le bon de réduction -------------------------------------------------------------------------
 
 
-def test_cible_coupon(donnees, paniers, regles) -> None:
+def test_cible_coupon(donnees, paniers, regles, accepte, refuse, vide) -> None:
     t, clients = donnees["transactions"], donnees["clients"]
     candidates = regles[(regles["support"] >= 0.05) & (regles["lift"] >= 1.2)]
     meilleure = candidates.sort_values("confiance", ascending=False).iloc[0]

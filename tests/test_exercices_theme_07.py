@@ -18,7 +18,6 @@ import pytest
 
 from grc import pac, rfm
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices._themes import theme_07 as t07
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -33,25 +32,6 @@ def donnees():
             "objectifs": charger("objectifs_vendeurs"), "campagnes": charger("campagnes")}
 
 
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur in interdits:
-        for ecrit in (f"{valeur:.2f}", f"{valeur:.3f}", f"{valeur:.2f}".replace(".", ","), f"{valeur:.0f}"):
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-    return retour.message
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 def _ca(t: pd.DataFrame, annee: int, mois_max: int, mois_min: int = 1) -> float:
     d = t["date"]
     return t.loc[(d.dt.year == annee) & d.dt.month.between(mois_min, mois_max), "montant_ht"].sum()
@@ -60,7 +40,7 @@ def _ca(t: pd.DataFrame, annee: int, mois_max: int, mois_min: int = 1) -> float:
 # --- 1. Objectifs des actions -----------------------------------------------------------------
 
 
-def test_objectifs_actions() -> None:
+def test_objectifs_actions(accepte, refuse, vide) -> None:
     juste = {
         "Stand au salon Jardins de Loire": "conquête",
         "Courrier « Vous nous manquez » aux inactifs": "reconquête",
@@ -69,45 +49,45 @@ def test_objectifs_actions() -> None:
         "« Le deuxième plant à moitié prix » aux acheteurs de végétaux": "stimulation des achats",
         "Guide du potager offert contre une adresse email": "conquete",  # sans accent : accepté
     }
-    _accepte("07_objectifs_actions", juste)
-    _vide("07_objectifs_actions")
+    accepte("07_objectifs_actions", juste)
+    vide("07_objectifs_actions")
     confondu = {**juste, "Atelier rempotage réservé aux très bons clients": "stimulation des achats"}
-    assert "Atelier rempotage" in _refuse("07_objectifs_actions", confondu)
+    assert "Atelier rempotage" in refuse("07_objectifs_actions", confondu)
     inbound = {**juste, "Guide du potager offert contre une adresse email": "fidélisation"}
-    assert "1 action(s) mal placé(s)" in _refuse("07_objectifs_actions", inbound)
-    assert "objectifs possibles" in _refuse("07_objectifs_actions", {**juste, "Stand au salon Jardins de Loire":
+    assert "1 action(s) mal placé(s)" in refuse("07_objectifs_actions", inbound)
+    assert "objectifs possibles" in refuse("07_objectifs_actions", {**juste, "Stand au salon Jardins de Loire":
                                                                       "notoriété"})
 
 
 # --- 2-3. CA du mois, cumul, progression -----------------------------------------------------
 
 
-def test_ca_juin(donnees) -> None:
+def test_ca_juin(donnees, accepte, refuse, vide) -> None:
     t = donnees["t"]
     ca_mois, cumul = _ca(t, 2024, 6, 6), _ca(t, 2024, 6)
-    _accepte("07_ca_juin", {"ca_mois": ca_mois, "cumul": cumul})
-    _vide("07_ca_juin")
-    assert "juin 2023" in _refuse("07_ca_juin", {"ca_mois": _ca(t, 2023, 6, 6), "cumul": cumul}, ca_mois)
+    accepte("07_ca_juin", {"ca_mois": ca_mois, "cumul": cumul})
+    vide("07_ca_juin")
+    assert "juin 2023" in refuse("07_ca_juin", {"ca_mois": _ca(t, 2023, 6, 6), "cumul": cumul}, ca_mois)
     sans_retours = t.loc[(t["date"].dt.year == 2024) & (t["date"].dt.month == 6) & (t["montant_ht"] > 0),
                          "montant_ht"].sum()
-    assert "retours" in _refuse("07_ca_juin", {"ca_mois": sans_retours, "cumul": cumul}, ca_mois)
-    assert "toute l'année" in _refuse("07_ca_juin", {"ca_mois": ca_mois, "cumul": _ca(t, 2024, 12)}, cumul)
-    assert "il manque juin" in _refuse("07_ca_juin", {"ca_mois": ca_mois, "cumul": _ca(t, 2024, 5)}, cumul)
-    assert "Clé(s) manquante(s)" in _refuse("07_ca_juin", {"ca_mois": ca_mois})
-    assert "dictionnaire" in _refuse("07_ca_juin", [ca_mois, cumul])
+    assert "retours" in refuse("07_ca_juin", {"ca_mois": sans_retours, "cumul": cumul}, ca_mois)
+    assert "toute l'année" in refuse("07_ca_juin", {"ca_mois": ca_mois, "cumul": _ca(t, 2024, 12)}, cumul)
+    assert "il manque juin" in refuse("07_ca_juin", {"ca_mois": ca_mois, "cumul": _ca(t, 2024, 5)}, cumul)
+    assert "Clé(s) manquante(s)" in refuse("07_ca_juin", {"ca_mois": ca_mois})
+    assert "dictionnaire" in refuse("07_ca_juin", [ca_mois, cumul])
 
 
-def test_progression_cumul(donnees) -> None:
+def test_progression_cumul(donnees, accepte, refuse, vide) -> None:
     t = donnees["t"]
     cumul, cumul_n1 = _ca(t, 2024, 6), _ca(t, 2023, 6)
     juste = (cumul - cumul_n1) / cumul_n1
-    _accepte("07_progression_cumul", juste)
-    _vide("07_progression_cumul")
-    assert "périodes identiques" in _refuse("07_progression_cumul", cumul / _ca(t, 2023, 12) - 1, juste)
-    assert "cumul de 2023" in _refuse("07_progression_cumul", (cumul - cumul_n1) / cumul, juste)
-    assert "seul mois" in _refuse("07_progression_cumul", _ca(t, 2024, 6, 6) / _ca(t, 2023, 6, 6) - 1, juste)
-    assert "moins 1" in _refuse("07_progression_cumul", cumul / cumul_n1, juste)
-    assert "fraction" in _refuse("07_progression_cumul", 100 * juste, juste)
+    accepte("07_progression_cumul", juste)
+    vide("07_progression_cumul")
+    assert "périodes identiques" in refuse("07_progression_cumul", cumul / _ca(t, 2023, 12) - 1, juste)
+    assert "cumul de 2023" in refuse("07_progression_cumul", (cumul - cumul_n1) / cumul, juste)
+    assert "seul mois" in refuse("07_progression_cumul", _ca(t, 2024, 6, 6) / _ca(t, 2023, 6, 6) - 1, juste)
+    assert "moins 1" in refuse("07_progression_cumul", cumul / cumul_n1, juste)
+    assert "fraction" in refuse("07_progression_cumul", 100 * juste, juste)
 
 
 # --- 4-5. Tableau de bord ----------------------------------------------------------------------
@@ -122,21 +102,21 @@ def _realisation(donnees, date="date_commande", montant="montant_commande_ht", m
     return ca / o.groupby("vendeur", observed=True)["objectif_ca_ht"].sum()
 
 
-def test_realisation_vendeurs(donnees) -> None:
+def test_realisation_vendeurs(donnees, accepte, refuse, vide) -> None:
     juste = _realisation(donnees)
     assert len(juste) == 4
-    _accepte("07_realisation_vendeurs", juste)
-    _accepte("07_realisation_vendeurs", juste.to_frame("realisation"))  # une table d'une colonne : acceptée
-    _vide("07_realisation_vendeurs")
-    assert "date_commande" in _refuse("07_realisation_vendeurs", _realisation(donnees, date="date_devis"))
-    assert "montant commandé" in _refuse("07_realisation_vendeurs", _realisation(donnees, montant="montant_devis_ht"))
-    assert "toute l'année" in _refuse("07_realisation_vendeurs", _realisation(donnees, mois_objectif=range(1, 13)))
+    accepte("07_realisation_vendeurs", juste)
+    accepte("07_realisation_vendeurs", juste.to_frame("realisation"))  # une table d'une colonne : acceptée
+    vide("07_realisation_vendeurs")
+    assert "date_commande" in refuse("07_realisation_vendeurs", _realisation(donnees, date="date_devis"))
+    assert "montant commandé" in refuse("07_realisation_vendeurs", _realisation(donnees, montant="montant_devis_ht"))
+    assert "toute l'année" in refuse("07_realisation_vendeurs", _realisation(donnees, mois_objectif=range(1, 13)))
     juin = _realisation(donnees, mois_objectif=[6])  # cumul sur l'objectif de juin : faux aussi
-    _refuse("07_realisation_vendeurs", juin)
-    assert "pourcentages" in _refuse("07_realisation_vendeurs", 100 * juste)
+    refuse("07_realisation_vendeurs", juin)
+    assert "pourcentages" in refuse("07_realisation_vendeurs", 100 * juste)
 
 
-def test_lignes_en_retard(donnees) -> None:
+def test_lignes_en_retard(donnees, accepte, refuse, vide) -> None:
     t = donnees["t"]
     par_rayon = lambda a, m0: t[(t["date"].dt.year == a) & t["date"].dt.month.between(m0, 6)].groupby(  # noqa: E731
         "rayon", observed=True)["montant_ht"].sum()
@@ -144,84 +124,84 @@ def test_lignes_en_retard(donnees) -> None:
     rapport_vendeurs = _realisation(donnees)
     juste = {str(i) for i, r in pd.concat([rapport_rayons, rapport_vendeurs]).items() if r < 0.9}
     assert juste, "au moins une ligne en retard à fin juin 2024"
-    _accepte("07_lignes_en_retard", juste)
-    _accepte("07_lignes_en_retard", sorted(juste))
-    _vide("07_lignes_en_retard")
+    accepte("07_lignes_en_retard", juste)
+    accepte("07_lignes_en_retard", sorted(juste))
+    vide("07_lignes_en_retard")
     surveiller = {str(i) for i, r in pd.concat([rapport_rayons, rapport_vendeurs]).items() if r < 1}
     assert surveiller != juste
-    assert "à surveiller" in _refuse("07_lignes_en_retard", surveiller)
-    assert "Total" in _refuse("07_lignes_en_retard", juste | {"Total"})
-    assert "pas un seul texte" in _refuse("07_lignes_en_retard", next(iter(juste)))
-    _refuse("07_lignes_en_retard", set(list(juste)[:-1]))
+    assert "à surveiller" in refuse("07_lignes_en_retard", surveiller)
+    assert "Total" in refuse("07_lignes_en_retard", juste | {"Total"})
+    assert "pas un seul texte" in refuse("07_lignes_en_retard", next(iter(juste)))
+    refuse("07_lignes_en_retard", set(list(juste)[:-1]))
 
 
-def test_lignes_en_retard_piege_du_mois_seul() -> None:
+def test_lignes_en_retard_piege_du_mois_seul(refuse) -> None:
     lignes = pd.concat([t07.suivi_vendeurs().drop("Total"), t07.suivi_rayons().drop("Total")])
     reference = lignes["objectif_mois"].fillna(lignes["ca_mois_n1"])
     mois = {str(i) for i in lignes.index[lignes["ca_mois"] < 0.9 * reference]}
     assert mois != set(t07.lignes_en_retard())
-    assert "seul mois" in _refuse("07_lignes_en_retard", mois)
+    assert "seul mois" in refuse("07_lignes_en_retard", mois)
 
 
 # --- 6. Taux par canal -------------------------------------------------------------------------
 
 
-def test_taux_canaux(donnees) -> None:
+def test_taux_canaux(donnees, accepte, refuse, vide) -> None:
     k = donnees["campagnes"].assign(canal=lambda x: x["canal"].astype(str))
     g = k.groupby("canal")[["envois", "reponses", "commandes"]].sum()
     juste = pd.DataFrame({"taux_retour": g["reponses"] / g["envois"], "taux_rendement_net": g["commandes"] / g["reponses"]})
-    _accepte("07_taux_canaux", juste)
-    _vide("07_taux_canaux")
+    accepte("07_taux_canaux", juste)
+    vide("07_taux_canaux")
     moyenne = pd.DataFrame({"taux_retour": (k["reponses"] / k["envois"]).groupby(k["canal"]).mean(),
                             "taux_rendement_net": (k["commandes"] / k["reponses"]).groupby(k["canal"]).mean()})
-    assert "moyenne des taux" in _refuse("07_taux_canaux", moyenne)
+    assert "moyenne des taux" in refuse("07_taux_canaux", moyenne)
     sur_envois = juste.assign(taux_rendement_net=g["commandes"] / g["envois"])
-    assert "réponses" in _refuse("07_taux_canaux", sur_envois)
-    assert "Colonne(s) manquante(s)" in _refuse("07_taux_canaux", juste[["taux_retour"]])
+    assert "réponses" in refuse("07_taux_canaux", sur_envois)
+    assert "Colonne(s) manquante(s)" in refuse("07_taux_canaux", juste[["taux_retour"]])
 
 
 # --- 7-9. Le brouillon -----------------------------------------------------------------------
 
 
-def test_controle_brouillon() -> None:
+def test_controle_brouillon(accepte, refuse, vide) -> None:
     b = t07.brouillon()
     fautives = set(b.loc[pd.to_datetime(b["fin"]) < pd.to_datetime(b["debut"]), "nom"])
     fautives |= set(b.loc[b["indicateurs"] == "", "nom"]) | set(b.loc[b["responsable"] == "", "nom"])
     depassement = b["budget"].sum() - 5000
     juste = {"actions": fautives, "depassement": depassement}
     assert len(fautives) == 3 and depassement == 600
-    _accepte("07_controle_brouillon", juste)
-    _accepte("07_controle_brouillon", {"actions": sorted(fautives), "depassement": 600.0})
-    _vide("07_controle_brouillon")
-    assert "Actions à corriger" in _refuse("07_controle_brouillon", {"actions": set(list(fautives)[:2]),
+    accepte("07_controle_brouillon", juste)
+    accepte("07_controle_brouillon", {"actions": sorted(fautives), "depassement": 600.0})
+    vide("07_controle_brouillon")
+    assert "Actions à corriger" in refuse("07_controle_brouillon", {"actions": set(list(fautives)[:2]),
                                                                       "depassement": depassement})
-    assert "budget total" in _refuse("07_controle_brouillon", {"actions": fautives, "depassement": 5600})
-    assert "signe" in _refuse("07_controle_brouillon", {"actions": fautives, "depassement": -600})
-    assert "dictionnaire" in _refuse("07_controle_brouillon", fautives)
+    assert "budget total" in refuse("07_controle_brouillon", {"actions": fautives, "depassement": 5600})
+    assert "signe" in refuse("07_controle_brouillon", {"actions": fautives, "depassement": -600})
+    assert "dictionnaire" in refuse("07_controle_brouillon", fautives)
 
 
-def test_point_mort() -> None:
+def test_point_mort(accepte, refuse, vide) -> None:
     b = t07.brouillon().set_index("nom").loc[t07.ACTION_POINT_MORT]
     brut = b["budget"] / (b["panier_moyen"] * b["taux_marque"])
     juste = math.ceil(brut)
-    _accepte("07_point_mort", juste)
-    _accepte("07_point_mort", float(juste))
-    _vide("07_point_mort")
-    assert "entier supérieur" in _refuse("07_point_mort", brut)
-    assert "vers le bas" in _refuse("07_point_mort", math.floor(brut))
-    assert "MARGE" in _refuse("07_point_mort", math.ceil(b["budget"] / b["panier_moyen"]))
-    _refuse("07_point_mort", juste + 5)
+    accepte("07_point_mort", juste)
+    accepte("07_point_mort", float(juste))
+    vide("07_point_mort")
+    assert "entier supérieur" in refuse("07_point_mort", brut)
+    assert "vers le bas" in refuse("07_point_mort", math.floor(brut))
+    assert "MARGE" in refuse("07_point_mort", math.ceil(b["budget"] / b["panier_moyen"]))
+    refuse("07_point_mort", juste + 5)
 
 
-def test_resultat_brouillon() -> None:
+def test_resultat_brouillon(accepte, refuse, vide) -> None:
     b = t07.brouillon()
     ca = b["commandes_attendues"] * b["panier_moyen"]
     juste = (ca * b["taux_marque"] - b["budget"]).sum()
-    _accepte("07_resultat_brouillon", juste)
-    _vide("07_resultat_brouillon")
-    assert "marge" in _refuse("07_resultat_brouillon", (ca - b["budget"]).sum(), juste)
-    assert "retranchez" in _refuse("07_resultat_brouillon", (ca * b["taux_marque"]).sum(), juste)
-    assert "chiffre d'affaires" in _refuse("07_resultat_brouillon", ca.sum(), juste)
+    accepte("07_resultat_brouillon", juste)
+    vide("07_resultat_brouillon")
+    assert "marge" in refuse("07_resultat_brouillon", (ca - b["budget"]).sum(), juste)
+    assert "retranchez" in refuse("07_resultat_brouillon", (ca * b["taux_marque"]).sum(), juste)
+    assert "chiffre d'affaires" in refuse("07_resultat_brouillon", ca.sum(), juste)
 
 
 # --- 10. Le PAC d'un segment ---------------------------------------------------------------------
@@ -255,27 +235,27 @@ def _plan_modele(risque, **modifs_email) -> pac.Plan:
     return pac.Plan("PAC Clients à risque", 3000, "2025-01-01", "2025-06-30", [pac.Action(**email), appel])
 
 
-def test_pac_segment_accepte_un_plan_realiste(risque) -> None:
-    message = _accepte("07_pac_segment", _plan_modele(risque))
+def test_pac_segment_accepte_un_plan_realiste(risque, accepte, vide) -> None:
+    message = accepte("07_pac_segment", _plan_modele(risque))
     assert "Clients à risque" in message and "Reste à le défendre" in message
-    _vide("07_pac_segment")
+    vide("07_pac_segment")
 
 
-def test_pac_segment_refuse_les_plans_irrealistes(risque) -> None:
+def test_pac_segment_refuse_les_plans_irrealistes(risque, refuse) -> None:
     plan = _plan_modele(risque)
-    assert "pac.Plan" in _refuse("07_pac_segment", plan.table())
-    assert "ne l'augmentez pas" in _refuse("07_pac_segment", dataclasses.replace(plan, enveloppe=5000))
-    assert "premier semestre" in _refuse("07_pac_segment", dataclasses.replace(plan, fin="2025-12-31"))
-    assert "au moins deux actions" in _refuse("07_pac_segment", dataclasses.replace(plan, actions=plan.actions[:1]))
+    assert "pac.Plan" in refuse("07_pac_segment", plan.table())
+    assert "ne l'augmentez pas" in refuse("07_pac_segment", dataclasses.replace(plan, enveloppe=5000))
+    assert "premier semestre" in refuse("07_pac_segment", dataclasses.replace(plan, fin="2025-12-31"))
+    assert "au moins deux actions" in refuse("07_pac_segment", dataclasses.replace(plan, actions=plan.actions[:1]))
     cher = dataclasses.replace(plan, actions=[dataclasses.replace(plan.actions[0], budget=2800), plan.actions[1]])
-    assert "dépasse l'enveloppe" in _refuse("07_pac_segment", cher)
+    assert "dépasse l'enveloppe" in refuse("07_pac_segment", cher)
     sans_indicateur = _plan_modele(risque, indicateurs="")
-    assert "aucun indicateur" in _refuse("07_pac_segment", sans_indicateur)
+    assert "aucun indicateur" in refuse("07_pac_segment", sans_indicateur)
     melange = dataclasses.replace(plan, actions=[plan.actions[0], dataclasses.replace(plan.actions[1],
                                                                                        cible="Inactifs")])
-    assert "même segment" in _refuse("07_pac_segment", melange)
+    assert "même segment" in refuse("07_pac_segment", melange)
     inconnu = _plan_modele(risque, cible="tous nos clients")
-    assert "segment du thème 02" in _refuse("07_pac_segment", inconnu)
+    assert "segment du thème 02" in refuse("07_pac_segment", inconnu)
 
 
 @pytest.mark.parametrize("modifs, morceau", [
@@ -288,22 +268,22 @@ def test_pac_segment_refuse_les_plans_irrealistes(risque) -> None:
     (lambda r: {"panier_moyen": round(1.5 * r["panier"], 2)}, "panier moyen attendu dépasse"),
     (lambda r: {"taux_marque": r["marque"] + 0.05}, "taux de marque attendu dépasse"),
 ], ids=["effectif", "consentement", "taux_retour", "rendement_net", "cout_envoi", "panier", "marque"])
-def test_pac_segment_controles_chiffres(risque, modifs, morceau) -> None:
-    message = _refuse("07_pac_segment", _plan_modele(risque, **modifs(risque)))
+def test_pac_segment_controles_chiffres(risque, modifs, morceau, refuse) -> None:
+    message = refuse("07_pac_segment", _plan_modele(risque, **modifs(risque)))
     assert morceau in message, message
     assert "Email « Votre printemps vous attend »" in message
 
 
-def test_pac_segment_canal_sans_historique_plafonne_tous_canaux(risque) -> None:
+def test_pac_segment_canal_sans_historique_plafonne_tous_canaux(risque, refuse) -> None:
     plan = _plan_modele(risque)
     bavard = dataclasses.replace(plan.actions[1], reponses_attendues=40)  # 50 % de retour au téléphone
-    message = _refuse("07_pac_segment", dataclasses.replace(plan, actions=[plan.actions[0], bavard]))
+    message = refuse("07_pac_segment", dataclasses.replace(plan, actions=[plan.actions[0], bavard]))
     assert "tous canaux confondus" in message
 
 
-def test_pac_segment_resultat_negatif_accepte_mais_signale(risque) -> None:
+def test_pac_segment_resultat_negatif_accepte_mais_signale(risque, accepte) -> None:
     plan = _plan_modele(risque, budget=2400)
-    message = _accepte("07_pac_segment", plan)
+    message = accepte("07_pac_segment", plan)
     assert "négatif" in message
 
 
@@ -378,7 +358,7 @@ def test_faits_des_mesures_correctives_et_de_l_explorateur(donnees) -> None:
     assert rattrapages
 
 
-def test_faits_de_la_defense_du_pac_modele(donnees) -> None:
+def test_faits_de_la_defense_du_pac_modele(donnees, accepte) -> None:
     cellule = next(c for c in _cellules_code() if "plan_segment = pac.Plan(" in c)
     solution = cellule.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
     t = donnees["t"]
@@ -387,7 +367,7 @@ def test_faits_de_la_defense_du_pac_modele(donnees) -> None:
     portee = {"pac": pac, "cibles": t07.cibles_segments(), "segments_2025": segments}
     exec(solution, portee)  # noqa: S102 — la solution du corrigé, telle quelle
     plan = portee["plan_segment"]
-    assert controler("07_pac_segment", plan).est_correct
+    accepte("07_pac_segment", plan)
     # « Environ 1 250 € sur 3 000 € » ; « un résultat négatif » ; « une dizaine de clients au plus » ;
     # « un panier historique parmi les plus élevés ».
     assert plan.budget_total == pytest.approx(1250)

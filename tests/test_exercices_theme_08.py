@@ -6,7 +6,6 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from grc.donnees import charger
-from grc.exercices import controler
 from grc.exercices._themes.theme_08 import ARROSOIR, CONCLUSIONS_AB, TEST_AB
 
 
@@ -20,29 +19,17 @@ def campagnes() -> pd.DataFrame:
     return charger("campagnes").set_index("campagne_id")
 
 
-def _refuse(nom, reponse, *interdits) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for texte in interdits:
-        assert texte not in retour.message
-    return retour.message
-
-
-def _vide(nom) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- Satisfaction -----------------------------------------------------------------------------
 
 
-def test_indice_satisfaction(enquetes) -> None:
+def test_indice_satisfaction(enquetes, refuse, vide, accepte) -> None:
     notes = enquetes["note_satisfaction"]
     bon = notes.mean() / 5
-    assert controler("08_indice_satisfaction", bon).est_correct
-    _vide("08_indice_satisfaction")
-    assert "note moyenne" in _refuse("08_indice_satisfaction", notes.mean(), f"{bon:.3f}")
-    assert "part de clients satisfaits" in _refuse("08_indice_satisfaction", (notes >= 4).mean())
-    assert "pourcentage" in _refuse("08_indice_satisfaction", 100 * bon)
+    accepte("08_indice_satisfaction", bon)
+    vide("08_indice_satisfaction")
+    assert "note moyenne" in refuse("08_indice_satisfaction", notes.mean(), f"{bon:.3f}")
+    assert "part de clients satisfaits" in refuse("08_indice_satisfaction", (notes >= 4).mean())
+    assert "pourcentage" in refuse("08_indice_satisfaction", 100 * bon)
 
 
 def _nps(groupe: pd.DataFrame) -> float:
@@ -50,101 +37,101 @@ def _nps(groupe: pd.DataFrame) -> float:
     return 100 * ((r >= 9).mean() - (r <= 6).mean())
 
 
-def test_nps_par_magasin_en_points(enquetes) -> None:
+def test_nps_par_magasin_en_points(enquetes, refuse, vide, accepte) -> None:
     bon = enquetes.groupby("magasin", observed=True).apply(_nps)
-    assert controler("08_nps_magasins", bon).est_correct
-    assert controler("08_nps_magasins", bon.reset_index(name="nps")).est_correct
-    _vide("08_nps_magasins")
-    assert "fractions" in _refuse("08_nps_magasins", bon / 100)
+    accepte("08_nps_magasins", bon)
+    accepte("08_nps_magasins", bon.reset_index(name="nps"))
+    vide("08_nps_magasins")
+    assert "fractions" in refuse("08_nps_magasins", bon / 100)
     promoteurs = enquetes.groupby("magasin", observed=True)["recommandation"].apply(lambda r: 100 * (r >= 9).mean())
-    assert "détracteurs" in _refuse("08_nps_magasins", promoteurs)
+    assert "détracteurs" in refuse("08_nps_magasins", promoteurs)
     # seuils faux : promoteurs dès 8
     faux = enquetes.groupby("magasin", observed=True)["recommandation"].apply(
         lambda r: 100 * ((r >= 8).mean() - (r <= 6).mean()))
-    _refuse("08_nps_magasins", faux, f"{bon.iloc[0]:.2f}")
-    _refuse("08_nps_magasins", bon.drop(index="Web"))
+    refuse("08_nps_magasins", faux, f"{bon.iloc[0]:.2f}")
+    refuse("08_nps_magasins", bon.drop(index="Web"))
 
 
 # --- Transformation ---------------------------------------------------------------------------
 
 
-def test_transformation_par_vendeur_sur_tous_les_devis() -> None:
+def test_transformation_par_vendeur_sur_tous_les_devis(refuse, vide, accepte) -> None:
     devis = charger("devis")
     bon = devis.groupby("vendeur", observed=True)["statut"].apply(lambda s: (s == "accepté").mean())
-    assert controler("08_transformation_vendeurs", bon).est_correct
-    _vide("08_transformation_vendeurs")
+    accepte("08_transformation_vendeurs", bon)
+    vide("08_transformation_vendeurs")
     decides = devis[devis["statut"] != "en attente"]
     sans_attente = decides.groupby("vendeur", observed=True)["statut"].apply(lambda s: (s == "accepté").mean())
-    assert "en attente" in _refuse("08_transformation_vendeurs", sans_attente)
-    assert "pourcentages" in _refuse("08_transformation_vendeurs", 100 * bon)
+    assert "en attente" in refuse("08_transformation_vendeurs", sans_attente)
+    assert "pourcentages" in refuse("08_transformation_vendeurs", 100 * bon)
     refus = devis.groupby("vendeur", observed=True)["statut"].apply(lambda s: (s == "refusé").mean())
-    _refuse("08_transformation_vendeurs", refus, f"{bon.iloc[0]:.3f}")
+    refuse("08_transformation_vendeurs", refus, f"{bon.iloc[0]:.3f}")
 
 
 # --- Campagnes --------------------------------------------------------------------------------
 
 
-def test_taux_de_retour_et_de_rendement_net(campagnes) -> None:
+def test_taux_de_retour_et_de_rendement_net(campagnes, refuse, vide, accepte) -> None:
     bon = pd.DataFrame({"taux_retour": campagnes["reponses"] / campagnes["envois"],
                         "taux_rendement_net": campagnes["commandes"] / campagnes["reponses"]})
-    assert controler("08_taux_campagnes", bon).est_correct
-    assert controler("08_taux_campagnes", bon.reset_index()).est_correct
-    _vide("08_taux_campagnes")
+    accepte("08_taux_campagnes", bon)
+    accepte("08_taux_campagnes", bon.reset_index())
+    vide("08_taux_campagnes")
     piege = bon.assign(taux_rendement_net=campagnes["commandes"] / campagnes["envois"])
-    assert "réponses" in _refuse("08_taux_campagnes", piege)
-    assert "manquante" in _refuse("08_taux_campagnes", bon[["taux_retour"]])
+    assert "réponses" in refuse("08_taux_campagnes", piege)
+    assert "manquante" in refuse("08_taux_campagnes", bon[["taux_retour"]])
     inverse = bon.assign(taux_retour=campagnes["envois"] / campagnes["reponses"])
-    _refuse("08_taux_campagnes", inverse)
-    _refuse("08_taux_campagnes", bon["taux_retour"].tolist())
+    refuse("08_taux_campagnes", inverse)
+    refuse("08_taux_campagnes", bon["taux_retour"].tolist())
 
 
-def test_roi_des_campagnes(campagnes) -> None:
+def test_roi_des_campagnes(campagnes, refuse, vide, accepte) -> None:
     bon = (campagnes["marge_generee"] - campagnes["cout"]) / campagnes["cout"]
-    assert controler("08_roi_campagnes", bon).est_correct
-    _vide("08_roi_campagnes")
+    accepte("08_roi_campagnes", bon)
+    vide("08_roi_campagnes")
     sur_ca = (campagnes["ca_genere"] - campagnes["cout"]) / campagnes["cout"]
-    assert "chiffre d'affaires" in _refuse("08_roi_campagnes", sur_ca)
-    assert "retrancher" in _refuse("08_roi_campagnes", campagnes["marge_generee"] / campagnes["cout"])
-    assert "pas à la marge" in _refuse("08_roi_campagnes", (campagnes["marge_generee"] - campagnes["cout"])
+    assert "chiffre d'affaires" in refuse("08_roi_campagnes", sur_ca)
+    assert "retrancher" in refuse("08_roi_campagnes", campagnes["marge_generee"] / campagnes["cout"])
+    assert "pas à la marge" in refuse("08_roi_campagnes", (campagnes["marge_generee"] - campagnes["cout"])
                                        / campagnes["marge_generee"])
-    assert "pourcentages" in _refuse("08_roi_campagnes", 100 * bon)
+    assert "pourcentages" in refuse("08_roi_campagnes", 100 * bon)
 
 
 # --- Attrition --------------------------------------------------------------------------------
 
 
-def test_attrition_2024() -> None:
+def test_attrition_2024(refuse, vide, accepte) -> None:
     t = charger("transactions")
     clients_2023 = set(t.loc[t["date"].dt.year == 2023, "client_id"])
     clients_2024 = set(t.loc[t["date"].dt.year == 2024, "client_id"])
     perdus = clients_2023 - clients_2024
     bon = len(perdus) / len(clients_2023)
-    assert controler("08_attrition_2024", bon).est_correct
-    _vide("08_attrition_2024")
-    assert "rétention" in _refuse("08_attrition_2024", 1 - bon)
-    assert "début de période" in _refuse("08_attrition_2024", len(perdus) / len(clients_2024))
-    assert "nombre de clients" in _refuse("08_attrition_2024", len(perdus))
+    accepte("08_attrition_2024", bon)
+    vide("08_attrition_2024")
+    assert "rétention" in refuse("08_attrition_2024", 1 - bon)
+    assert "début de période" in refuse("08_attrition_2024", len(perdus) / len(clients_2024))
+    assert "nombre de clients" in refuse("08_attrition_2024", len(perdus))
     # erreur classique : soustraire les nouveaux clients des pertes
     nouveaux = clients_2024 - clients_2023
-    _refuse("08_attrition_2024", (len(perdus) - len(nouveaux)) / len(clients_2023), f"{bon:.3f}")
-    assert "pourcentage" in _refuse("08_attrition_2024", 100 * bon)
+    refuse("08_attrition_2024", (len(perdus) - len(nouveaux)) / len(clients_2023), f"{bon:.3f}")
+    assert "pourcentage" in refuse("08_attrition_2024", 100 * bon)
 
 
 # --- Prix et coefficient ------------------------------------------------------------------------
 
 
-def test_prix_de_vente_et_coefficient_du_piege_d_examen() -> None:
+def test_prix_de_vente_et_coefficient_du_piege_d_examen(refuse, vide, accepte) -> None:
     cout, tm, tva = ARROSOIR["cout_achat_ht"], ARROSOIR["taux_marque"], ARROSOIR["tva"]
     pv = cout / (1 - tm)  # 12 / 0,6 = 20
     bon = {"prix_vente_ht": pv, "coefficient": pv * (1 + tva) / cout}
-    assert controler("08_prix_coefficient", bon).est_correct
-    _vide("08_prix_coefficient")
-    assert "MARGE" in _refuse("08_prix_coefficient", {"prix_vente_ht": cout * (1 + tm), "coefficient": 2.0}, "20")
-    assert "TTC" in _refuse("08_prix_coefficient", {"prix_vente_ht": pv * (1 + tva), "coefficient": 2.0})
-    assert "hors taxes" in _refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": pv / cout})
-    assert "taux de marge" in _refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": (1 + tm) * (1 + tva)})
-    assert "manquante" in _refuse("08_prix_coefficient", {"prix_vente_ht": pv})
-    assert "dictionnaire" in _refuse("08_prix_coefficient", (pv, 2.0))
+    accepte("08_prix_coefficient", bon)
+    vide("08_prix_coefficient")
+    assert "MARGE" in refuse("08_prix_coefficient", {"prix_vente_ht": cout * (1 + tm), "coefficient": 2.0}, "20")
+    assert "TTC" in refuse("08_prix_coefficient", {"prix_vente_ht": pv * (1 + tva), "coefficient": 2.0})
+    assert "hors taxes" in refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": pv / cout})
+    assert "taux de marge" in refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": (1 + tm) * (1 + tva)})
+    assert "manquante" in refuse("08_prix_coefficient", {"prix_vente_ht": pv})
+    assert "dictionnaire" in refuse("08_prix_coefficient", (pv, 2.0))
 
 
 # --- Test A/B -----------------------------------------------------------------------------------
@@ -156,30 +143,30 @@ def _tableau_ab() -> pd.DataFrame:
     return pd.crosstab(paire["campagne_id"], paire["reponse"])
 
 
-def test_p_valeur_du_test_ab_sans_correction() -> None:
+def test_p_valeur_du_test_ab_sans_correction(refuse, vide, accepte) -> None:
     tableau = _tableau_ab()
     bon = chi2_contingency(tableau, correction=False)
-    assert controler("08_p_valeur_ab", float(bon.pvalue)).est_correct
-    _vide("08_p_valeur_ab")
+    accepte("08_p_valeur_ab", float(bon.pvalue))
+    vide("08_p_valeur_ab")
     yates = chi2_contingency(tableau, correction=True)
-    assert "Yates" in _refuse("08_p_valeur_ab", float(yates.pvalue))
-    assert "entre 0 et 1" in _refuse("08_p_valeur_ab", float(bon.statistic) + 1)
-    _refuse("08_p_valeur_ab", 1 - float(bon.pvalue), f"{bon.pvalue:.3f}")
+    assert "Yates" in refuse("08_p_valeur_ab", float(yates.pvalue))
+    assert "entre 0 et 1" in refuse("08_p_valeur_ab", float(bon.statistic) + 1)
+    refuse("08_p_valeur_ab", 1 - float(bon.pvalue), f"{bon.pvalue:.3f}")
 
 
-def test_conclusion_du_test_ab() -> None:
+def test_conclusion_du_test_ab(refuse, vide, accepte) -> None:
     bon = chi2_contingency(_tableau_ab(), correction=False)
     taux = _tableau_ab()[True] / _tableau_ab().sum(axis=1)
     if bon.pvalue >= 0.05:
         attendu = "C"
     else:
         attendu = "D" if taux[TEST_AB[1]] > taux[TEST_AB[0]] else "A"
-    assert controler("08_conclusion_ab", attendu).est_correct
-    assert controler("08_conclusion_ab", attendu.lower()).est_correct
-    _vide("08_conclusion_ab")
+    accepte("08_conclusion_ab", attendu)
+    accepte("08_conclusion_ab", attendu.lower())
+    vide("08_conclusion_ab")
     for faux in set(CONCLUSIONS_AB) - {attendu}:
-        _refuse("08_conclusion_ab", faux)
-    _refuse("08_conclusion_ab", "E")
+        refuse("08_conclusion_ab", faux)
+    refuse("08_conclusion_ab", "E")
 
 
 # --- Exercice final -------------------------------------------------------------------------------
@@ -199,17 +186,17 @@ def _a_refaire(campagnes: pd.DataFrame) -> list[str]:
     return gardees
 
 
-def test_campagnes_a_refaire(campagnes) -> None:
+def test_campagnes_a_refaire(campagnes, refuse, vide, accepte) -> None:
     bon = _a_refaire(campagnes)
-    assert controler("08_campagnes_a_refaire", bon).est_correct
-    assert controler("08_campagnes_a_refaire", [c.lower() for c in bon]).est_correct
-    _vide("08_campagnes_a_refaire")
-    assert "ordre" in _refuse("08_campagnes_a_refaire", sorted(bon))
+    accepte("08_campagnes_a_refaire", bon)
+    accepte("08_campagnes_a_refaire", [c.lower() for c in bon])
+    vide("08_campagnes_a_refaire")
+    assert "ordre" in refuse("08_campagnes_a_refaire", sorted(bon))
     roi = (campagnes["marge_generee"] - campagnes["cout"]) / campagnes["cout"]
     perdante = roi.idxmin()
-    assert "pas positif" in _refuse("08_campagnes_a_refaire", bon + [perdante])
+    assert "pas positif" in refuse("08_campagnes_a_refaire", bon + [perdante])
     tous_positifs = roi[roi > 0].sort_values(ascending=False).index.tolist()
-    assert "deux variantes" in _refuse("08_campagnes_a_refaire", tous_positifs)
-    assert "manquante" in _refuse("08_campagnes_a_refaire", bon[:-1])
-    assert "inconnu" in _refuse("08_campagnes_a_refaire", bon + ["K99"])
-    assert "liste" in _refuse("08_campagnes_a_refaire", ",".join(bon))
+    assert "deux variantes" in refuse("08_campagnes_a_refaire", tous_positifs)
+    assert "manquante" in refuse("08_campagnes_a_refaire", bon[:-1])
+    assert "inconnu" in refuse("08_campagnes_a_refaire", bon + ["K99"])
+    assert "liste" in refuse("08_campagnes_a_refaire", ",".join(bon))

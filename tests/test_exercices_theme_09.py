@@ -40,18 +40,6 @@ def totaux(prospection) -> pd.DataFrame:
         ["prospects_contactes", "rdv_obtenus", "visites_realisees", "devis_emis", "commandes"]].sum()
 
 
-def _refuse(nom, reponse, *interdits) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for texte in interdits:
-        assert texte not in retour.message, retour.message
-    return retour.message
-
-
-def _vide(nom) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- Les clés pédagogiques sont cohérentes avec grc.vente et entre elles ---------------------------------
 
 
@@ -81,94 +69,94 @@ def _bon_soncas() -> dict:
     return {n: m for n, (_, m, *_) in PHRASES_SONCAS.items()}
 
 
-def test_soncas_accepte_noms_lettres_et_cles_texte() -> None:
-    assert controler("09_soncas_phrases", _bon_soncas()).est_correct
+def test_soncas_accepte_noms_lettres_et_cles_texte(vide, accepte) -> None:
+    accepte("09_soncas_phrases", _bon_soncas())
     lettres = {str(n): ("Sécurité" if m == "sécurité" else m.upper() if m == "sympathie" else m[0].upper())
                for n, m in _bon_soncas().items()}
-    assert controler("09_soncas_phrases", lettres).est_correct
-    _vide("09_soncas_phrases")
+    accepte("09_soncas_phrases", lettres)
+    vide("09_soncas_phrases")
 
 
-def test_soncas_refuse_une_confusion_confort_securite_sans_la_donner() -> None:
+def test_soncas_refuse_une_confusion_confort_securite_sans_la_donner(refuse) -> None:
     faux = {**_bon_soncas(), 8: "sécurité"}
-    message = _refuse("09_soncas_phrases", faux, "confort")
+    message = refuse("09_soncas_phrases", faux, "confort")
     assert "phrase 8" in message and "1 phrase(s) mal classée(s)" in message
 
 
-def test_soncas_refuse_la_lettre_s_ambigue_et_un_mobile_inconnu() -> None:
-    assert "ambiguë" in _refuse("09_soncas_phrases", {**_bon_soncas(), 1: "S"})
-    assert "Mobiles permis" in _refuse("09_soncas_phrases", {**_bon_soncas(), 2: "vanité"})
+def test_soncas_refuse_la_lettre_s_ambigue_et_un_mobile_inconnu(refuse) -> None:
+    assert "ambiguë" in refuse("09_soncas_phrases", {**_bon_soncas(), 1: "S"})
+    assert "Mobiles permis" in refuse("09_soncas_phrases", {**_bon_soncas(), 2: "vanité"})
 
 
-def test_soncas_refuse_une_phrase_oubliee_et_un_autre_type() -> None:
+def test_soncas_refuse_une_phrase_oubliee_et_un_autre_type(refuse) -> None:
     incomplet = _bon_soncas()
     del incomplet[7]
-    assert "manquante" in _refuse("09_soncas_phrases", incomplet)
-    assert "dictionnaire" in _refuse("09_soncas_phrases", list(_bon_soncas().values()))
+    assert "manquante" in refuse("09_soncas_phrases", incomplet)
+    assert "dictionnaire" in refuse("09_soncas_phrases", list(_bon_soncas().values()))
 
 
 # --- 2. CAP : nature des phrases ---------------------------------------------------------------------------------
 
 
-def test_cap_nature() -> None:
+def test_cap_nature(refuse, vide, accepte) -> None:
     bon = {n: nature for n, (_, nature, _) in PHRASES_CAP.items()}
-    assert controler("09_cap_nature", bon).est_correct
-    assert controler("09_cap_nature", {n: v[0].upper() for n, v in bon.items()}).est_correct
-    _vide("09_cap_nature")
+    accepte("09_cap_nature", bon)
+    accepte("09_cap_nature", {n: v[0].upper() for n, v in bon.items()})
+    vide("09_cap_nature")
     # piège classique : prendre l'avantage pour une caractéristique
     faux = {**bon, 2: "caractéristique"}
-    assert "avantage" in _refuse("09_cap_nature", faux)
+    assert "avantage" in refuse("09_cap_nature", faux)
     # une preuve prise pour une caractéristique
-    _refuse("09_cap_nature", {**bon, 3: "caractéristique"}, "preuve : une démonstration")
-    assert "C, A, P" in _refuse("09_cap_nature", {**bon, 1: "bénéfice"})
+    refuse("09_cap_nature", {**bon, 3: "caractéristique"}, "preuve : une démonstration")
+    assert "C, A, P" in refuse("09_cap_nature", {**bon, 1: "bénéfice"})
 
 
 # --- 3. CAP : associations ---------------------------------------------------------------------------------------
 
 
-def test_cap_associations() -> None:
-    assert controler("09_cap_associations", ASSOCIATIONS_CAP).est_correct
+def test_cap_associations(refuse, vide, accepte) -> None:
+    accepte("09_cap_associations", ASSOCIATIONS_CAP)
     en_texte = {str(n): f"{a}-{p}" for n, (a, p) in ASSOCIATIONS_CAP.items()}
-    assert controler("09_cap_associations", en_texte).est_correct
-    _vide("09_cap_associations")
+    accepte("09_cap_associations", en_texte)
+    vide("09_cap_associations")
     # deux preuves échangées
     faux = {**ASSOCIATIONS_CAP, 2: ("A", "iv"), 4: ("C", "ii")}
-    message = _refuse("09_cap_associations", faux, "ii)", "iv)")
+    message = refuse("09_cap_associations", faux, "ii)", "iv)")
     assert "preuve mal associée" in message.lower() and "2, 4" in message and "avantage" not in message.lower()
     # un avantage faux
-    assert "avantage mal associé" in _refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 1: ("D", "iii")}).lower()
-    assert "de A à D" in _refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 1: ("E", "iii")})
-    assert "couple" in _refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 3: "D"})
+    assert "avantage mal associé" in refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 1: ("D", "iii")}).lower()
+    assert "de A à D" in refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 1: ("E", "iii")})
+    assert "couple" in refuse("09_cap_associations", {**ASSOCIATIONS_CAP, 3: "D"})
 
 
 # --- 4. CRAC -------------------------------------------------------------------------------------------------------
 
 
-def test_crac_ordre() -> None:
+def test_crac_ordre(refuse, vide, accepte) -> None:
     bon = list(ETAPE_REPLIQUE)
-    assert controler("09_crac_ordre", bon).est_correct
-    assert controler("09_crac_ordre", [x.upper() for x in bon]).est_correct
-    _vide("09_crac_ordre")
+    accepte("09_crac_ordre", bon)
+    accepte("09_crac_ordre", [x.upper() for x in bon])
+    vide("09_crac_ordre")
     argumente_d_abord = [bon[2], bon[0], bon[1], bon[3]]
-    assert "argumentez" in _refuse("09_crac_ordre", argumente_d_abord)
+    assert "argumentez" in refuse("09_crac_ordre", argumente_d_abord)
     reformule_d_abord = [bon[1], bon[0], bon[2], bon[3]]
-    assert "position 1" in _refuse("09_crac_ordre", reformule_d_abord)
-    assert "lettres" in _refuse("09_crac_ordre", list(ETAPES_CRAC))
-    assert "manque" in _refuse("09_crac_ordre", bon[:3]).lower()
+    assert "position 1" in refuse("09_crac_ordre", reformule_d_abord)
+    assert "lettres" in refuse("09_crac_ordre", list(ETAPES_CRAC))
+    assert "manque" in refuse("09_crac_ordre", bon[:3]).lower()
 
 
 # --- 5. Les étapes de la prospection ---------------------------------------------------------------------------------
 
 
-def test_prospection_ordre() -> None:
+def test_prospection_ordre(refuse, vide, accepte) -> None:
     bon = list(ETAPE_ACTION)
-    assert controler("09_prospection_ordre", bon).est_correct
-    _vide("09_prospection_ordre")
+    accepte("09_prospection_ordre", bon)
+    vide("09_prospection_ordre")
     # le fichier avant le ciblage
-    assert "position 1" in _refuse("09_prospection_ordre", [bon[1], bon[0], *bon[2:]])
+    assert "position 1" in refuse("09_prospection_ordre", [bon[1], bon[0], *bon[2:]])
     # la préparation après la visite
-    assert "position 4" in _refuse("09_prospection_ordre", [*bon[:3], bon[4], bon[3], bon[5]])
-    assert "lettres" in _refuse("09_prospection_ordre", "cdaefb")
+    assert "position 4" in refuse("09_prospection_ordre", [*bon[:3], bon[4], bon[3], bon[5]])
+    assert "lettres" in refuse("09_prospection_ordre", "cdaefb")
 
 
 # --- 6. Les taux de l'entonnoir -------------------------------------------------------------------------------------
@@ -183,54 +171,54 @@ def _taux(t: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def test_taux_entonnoir(prospection, totaux) -> None:
+def test_taux_entonnoir(prospection, totaux, refuse, vide, accepte) -> None:
     bon = _taux(totaux)
-    assert controler("09_taux_entonnoir", bon).est_correct
-    assert controler("09_taux_entonnoir", bon.reset_index()).est_correct
-    _vide("09_taux_entonnoir")
+    accepte("09_taux_entonnoir", bon)
+    accepte("09_taux_entonnoir", bon.reset_index())
+    vide("09_taux_entonnoir")
     moyenne_mensuelle = _taux(prospection.set_index("vendeur")).groupby(level="vendeur", observed=True).mean()
-    assert "moyenne des taux mensuels" in _refuse("09_taux_entonnoir", moyenne_mensuelle)
+    assert "moyenne des taux mensuels" in refuse("09_taux_entonnoir", moyenne_mensuelle)
     cumul = bon.assign(taux_visite=totaux["visites_realisees"] / totaux["prospects_contactes"])
-    assert "étage précédent" in _refuse("09_taux_entonnoir", cumul)
-    assert "pourcentages" in _refuse("09_taux_entonnoir", 100 * bon)
-    assert "manquante" in _refuse("09_taux_entonnoir", bon.drop(columns="taux_devis"))
-    _refuse("09_taux_entonnoir", bon.drop(index=VENDEUR_ETUDIE))
+    assert "étage précédent" in refuse("09_taux_entonnoir", cumul)
+    assert "pourcentages" in refuse("09_taux_entonnoir", 100 * bon)
+    assert "manquante" in refuse("09_taux_entonnoir", bon.drop(columns="taux_devis"))
+    refuse("09_taux_entonnoir", bon.drop(index=VENDEUR_ETUDIE))
 
 
 # --- 7. Le vendeur le plus productif ------------------------------------------------------------------------------------
 
 
-def test_vendeur_productif(totaux) -> None:
+def test_vendeur_productif(totaux, refuse, vide, accepte) -> None:
     par_commande = totaux["prospects_contactes"] / totaux["commandes"]
     bon = str(par_commande.idxmin())
-    assert controler("09_vendeur_productif", bon).est_correct
-    assert controler("09_vendeur_productif", bon.upper()).est_correct
-    _vide("09_vendeur_productif")
+    accepte("09_vendeur_productif", bon)
+    accepte("09_vendeur_productif", bon.upper())
+    vide("09_vendeur_productif")
     plus_de_commandes = str(totaux["commandes"].idxmax())
     assert plus_de_commandes != bon  # le piège existe bien dans les données
-    assert "UNE commande" in _refuse("09_vendeur_productif", plus_de_commandes, bon)
-    assert "choix possibles" in _refuse("09_vendeur_productif", "Nadia")
-    _refuse("09_vendeur_productif", str(par_commande.idxmax()), bon)
+    assert "UNE commande" in refuse("09_vendeur_productif", plus_de_commandes, bon)
+    assert "choix possibles" in refuse("09_vendeur_productif", "Nadia")
+    refuse("09_vendeur_productif", str(par_commande.idxmax()), bon)
 
 
 # --- 8. Les étapes à travailler --------------------------------------------------------------------------------------
 
 
-def test_etapes_a_travailler(totaux) -> None:
+def test_etapes_a_travailler(totaux, refuse, vide, accepte) -> None:
     taux = _taux(totaux)
     equipe = _taux(totaux.sum().to_frame().T).iloc[0]
     ecart = taux.loc[VENDEUR_ETUDIE] / equipe - 1
     bon = ecart[ecart < -0.10].index.tolist()
-    assert controler("09_etapes_a_travailler", bon).est_correct
-    assert controler("09_etapes_a_travailler", tuple(reversed(bon))).est_correct
-    _vide("09_etapes_a_travailler")
+    accepte("09_etapes_a_travailler", bon)
+    accepte("09_etapes_a_travailler", tuple(reversed(bon)))
+    vide("09_etapes_a_travailler")
     en_points = (taux.loc[VENDEUR_ETUDIE] - equipe)
     faux = en_points[en_points < -0.10].index.tolist()
     assert set(faux) != set(bon)
-    assert "écart relatif" in _refuse("09_etapes_a_travailler", faux)
-    assert "en trop" in _refuse("09_etapes_a_travailler", [*bon, "taux_visite"])
-    assert "inconnu" in _refuse("09_etapes_a_travailler", ["rendez-vous"])
-    assert "liste" in _refuse("09_etapes_a_travailler", "taux_rdv")
+    assert "écart relatif" in refuse("09_etapes_a_travailler", faux)
+    assert "en trop" in refuse("09_etapes_a_travailler", [*bon, "taux_visite"])
+    assert "inconnu" in refuse("09_etapes_a_travailler", ["rendez-vous"])
+    assert "liste" in refuse("09_etapes_a_travailler", "taux_rdv")
 
 
 # --- 9. Le plan de prospection ---------------------------------------------------------------------------------------
@@ -241,52 +229,52 @@ def _contacts(commandes: float, taux: list[float]) -> int:
     return -int(-commandes // produit)  # arrondi au-dessus
 
 
-def test_plan_prospection(totaux) -> None:
+def test_plan_prospection(totaux, refuse, vide, accepte) -> None:
     taux = _taux(totaux)
     equipe = _taux(totaux.sum().to_frame().T).iloc[0]
     lucas = taux.loc[VENDEUR_ETUDIE].tolist()
     bon = {"contacts": _contacts(OBJECTIF_COMMANDES, lucas),
            "contacts_si_rdv_equipe": _contacts(OBJECTIF_COMMANDES, [equipe["taux_rdv"], *lucas[1:]])}
     assert bon["contacts_si_rdv_equipe"] < bon["contacts"]
-    assert controler("09_plan_prospection", bon).est_correct
+    accepte("09_plan_prospection", bon)
     # sans l'arrondi au-dessus, à une unité près : accepté
     brut = OBJECTIF_COMMANDES * totaux.loc[VENDEUR_ETUDIE, "prospects_contactes"] / totaux.loc[VENDEUR_ETUDIE, "commandes"]
-    assert controler("09_plan_prospection", {**bon, "contacts": brut}).est_correct
-    _vide("09_plan_prospection")
+    accepte("09_plan_prospection", {**bon, "contacts": brut})
+    vide("09_plan_prospection")
     avec_equipe = {**bon, "contacts": _contacts(OBJECTIF_COMMANDES, equipe.tolist())}
-    assert "toute l'équipe" in _refuse("09_plan_prospection", avec_equipe, str(bon["contacts"]))
+    assert "toute l'équipe" in refuse("09_plan_prospection", avec_equipe, str(bon["contacts"]))
     # taux de rdv de l'équipe appliqué dans le mauvais sens (divisé au lieu de remplacé)
     faux = {**bon, "contacts_si_rdv_equipe": bon["contacts"] * 2}
-    assert "trop grand" in _refuse("09_plan_prospection", faux, str(bon["contacts_si_rdv_equipe"]))
-    assert "manquante" in _refuse("09_plan_prospection", {"contacts": bon["contacts"]})
-    assert "dictionnaire" in _refuse("09_plan_prospection", bon["contacts"])
+    assert "trop grand" in refuse("09_plan_prospection", faux, str(bon["contacts_si_rdv_equipe"]))
+    assert "manquante" in refuse("09_plan_prospection", {"contacts": bon["contacts"]})
+    assert "dictionnaire" in refuse("09_plan_prospection", bon["contacts"])
 
 
 # --- 10. La marge espérée d'un devis par secteur ------------------------------------------------------------------------
 
 
-def test_marge_par_devis_secteur() -> None:
+def test_marge_par_devis_secteur(refuse, vide, accepte) -> None:
     devis = charger("devis")
     marge = devis["marge_commande_ht"].fillna(0)
     bon = marge.groupby(devis["secteur"], observed=True).sum() / devis["secteur"].value_counts()
-    assert controler("09_marge_par_devis_secteur", bon).est_correct
-    _vide("09_marge_par_devis_secteur")
+    accepte("09_marge_par_devis_secteur", bon)
+    vide("09_marge_par_devis_secteur")
     par_commande = devis.groupby("secteur", observed=True)["marge_commande_ht"].mean()
-    assert "tous les devis" in _refuse("09_marge_par_devis_secteur", par_commande)
+    assert "tous les devis" in refuse("09_marge_par_devis_secteur", par_commande)
     ca = devis["montant_commande_ht"].fillna(0).groupby(devis["secteur"], observed=True).sum() / devis["secteur"].value_counts()
-    assert "chiffre d'affaires" in _refuse("09_marge_par_devis_secteur", ca)
+    assert "chiffre d'affaires" in refuse("09_marge_par_devis_secteur", ca)
     # sans les devis en attente au dénominateur
     decides = devis[devis["statut"] != "en attente"]
     faux = decides["marge_commande_ht"].fillna(0).groupby(decides["secteur"], observed=True).sum() / decides["secteur"].value_counts()
-    _refuse("09_marge_par_devis_secteur", faux, f"{bon.iloc[0]:.2f}")
-    assert "Series" in _refuse("09_marge_par_devis_secteur", float(bon.max()))
+    refuse("09_marge_par_devis_secteur", faux, f"{bon.iloc[0]:.2f}")
+    assert "Series" in refuse("09_marge_par_devis_secteur", float(bon.max()))
 
 
-def test_soncas_menus_non_choisis() -> None:
+def test_soncas_menus_non_choisis(refuse) -> None:
     """Les menus du cahier donnent None tant qu'on n'a pas choisi : « vide », puis les phrases oubliées."""
     assert controler("09_soncas_phrases", dict.fromkeys(PHRASES_SONCAS)).statut == "vide"
     partiel = {**dict.fromkeys(PHRASES_SONCAS), 1: "sécurité"}
-    assert "sans réponse" in _refuse("09_soncas_phrases", partiel)
+    assert "sans réponse" in refuse("09_soncas_phrases", partiel)
 
 
 # --- Les faits cités par les réponses modèles du corrigé ---------------------------------------------------

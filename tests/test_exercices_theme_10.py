@@ -19,31 +19,9 @@ from grc import abc, pac, relationnel, rfm, scoring
 from grc import base_marketing as bm
 from grc.donnees import charger
 from grc.evaluation import taille_echantillon_ab
-from grc.exercices import controler
 from grc.exercices._themes import theme_10 as t10
 
 SEGMENT = "Clients à risque"
-
-
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur_attendue in interdits:
-        ecrits = {f"{valeur_attendue:.2f}", f"{valeur_attendue:.2f}".replace(".", ",")}
-        if float(valeur_attendue).is_integer():
-            ecrits.add(str(int(valeur_attendue)))
-        for ecrit in ecrits:
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
 
 
 @pytest.fixture(scope="module")
@@ -59,18 +37,18 @@ def d():
 # --- 1. Fiches joignables -------------------------------------------------------------------------
 
 
-def test_fiches_joignables(d):
+def test_fiches_joignables(d, accepte, refuse, vide):
     propre, _ = bm.nettoyer_extrait(d["brut"])
     email = propre["email"].astype("string").str.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}").fillna(False)
     postal = propre["code_postal"].astype("string").str.fullmatch(r"\d{5}").fillna(False) & propre["ville"].notna()
     juste = int((email & postal).sum())
-    _accepte("10_fiches_joignables", juste)
-    _vide("10_fiches_joignables")
-    assert "email" in _refuse("10_fiches_joignables", int(email.sum()), juste)
+    accepte("10_fiches_joignables", juste)
+    vide("10_fiches_joignables")
+    assert "email" in refuse("10_fiches_joignables", int(email.sum()), juste)
     brut = d["brut"]
     sur_brut = int((bm.coordonnee_valide(brut, "email") & bm.coordonnee_valide(brut, "courrier")).sum())
-    assert "brut" in _refuse("10_fiches_joignables", sur_brut, juste)
-    _refuse("10_fiches_joignables", juste + 1, juste)
+    assert "brut" in refuse("10_fiches_joignables", sur_brut, juste)
+    refuse("10_fiches_joignables", juste + 1, juste)
 
 
 # --- 2. SQL -------------------------------------------------------------------------------------
@@ -81,54 +59,54 @@ def base(d, tmp_path_factory):
     return bm.construire_base({"transactions": d["transactions"]}, tmp_path_factory.mktemp("cas") / "v.sqlite")
 
 
-def test_sql_magasins(base):
+def test_sql_magasins(base, accepte, refuse, vide):
     juste = bm.interroger(base, """SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(DISTINCT client_id) AS clients
         FROM transactions WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin""")
-    _accepte("10_sql_magasins", juste)
-    _accepte("10_sql_magasins", juste.set_index("magasin").sort_values("ca_ht"))
-    _vide("10_sql_magasins")
+    accepte("10_sql_magasins", juste)
+    accepte("10_sql_magasins", juste.set_index("magasin").sort_values("ca_ht"))
+    vide("10_sql_magasins")
     toutes_annees = bm.interroger(base, """SELECT magasin, SUM(montant_ht) AS ca_ht,
         COUNT(DISTINCT client_id) AS clients FROM transactions GROUP BY magasin""")
-    assert "2024" in _refuse("10_sql_magasins", toutes_annees)
+    assert "2024" in refuse("10_sql_magasins", toutes_annees)
     lignes = bm.interroger(base, """SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(*) AS clients
         FROM transactions WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin""")
-    assert "DISTINCT" in _refuse("10_sql_magasins", lignes)
-    assert "manquante" in _refuse("10_sql_magasins", juste[["magasin", "ca_ht"]])
+    assert "DISTINCT" in refuse("10_sql_magasins", lignes)
+    assert "manquante" in refuse("10_sql_magasins", juste[["magasin", "ca_ht"]])
 
 
 # --- 3 et 4. Segments et gros clients à risque -----------------------------------------------------
 
 
-def test_portefeuille_segments(d):
+def test_portefeuille_segments(d, accepte, refuse, vide):
     s = d["segments"]
     juste = s.groupby("segment", observed=True).agg(clients=("montant", "size"), ca_ht=("montant", "sum"))
     juste["part_ca"] = juste["ca_ht"] / juste["ca_ht"].sum()
-    _accepte("10_portefeuille_segments", juste)
-    _accepte("10_portefeuille_segments", juste.reset_index())
-    _vide("10_portefeuille_segments")
-    assert "fraction" in _refuse("10_portefeuille_segments", juste.assign(part_ca=100 * juste["part_ca"]))
+    accepte("10_portefeuille_segments", juste)
+    accepte("10_portefeuille_segments", juste.reset_index())
+    vide("10_portefeuille_segments")
+    assert "fraction" in refuse("10_portefeuille_segments", juste.assign(part_ca=100 * juste["part_ca"]))
     sans_ticket = (rfm.tableau_rfm(d["transactions"], date_reference="2025-01-01")
                    .pipe(rfm.scores_rfm).pipe(rfm.segments_rfm))
     faux = sans_ticket.groupby("segment", observed=True).agg(clients=("montant", "size"), ca_ht=("montant", "sum"))
     faux["part_ca"] = faux["ca_ht"] / faux["ca_ht"].sum()
-    assert "ticket" in _refuse("10_portefeuille_segments", faux)
+    assert "ticket" in refuse("10_portefeuille_segments", faux)
 
 
-def test_gros_clients_a_risque(d):
+def test_gros_clients_a_risque(d, accepte, refuse, vide):
     s = d["segments"]
     juste = s.index[(s["classe_abc"] == "A") & (s["segment"] == SEGMENT)]
     assert len(juste) > 0
-    _accepte("10_gros_clients_a_risque", juste.tolist())
-    _accepte("10_gros_clients_a_risque", juste)
-    _vide("10_gros_clients_a_risque")
+    accepte("10_gros_clients_a_risque", juste.tolist())
+    accepte("10_gros_clients_a_risque", juste)
+    vide("10_gros_clients_a_risque")
     effectif = abc.classer_abc(s["montant"], methode="effectif")
     faux = s.index[(effectif == "A") & (s["segment"] == SEGMENT)].tolist()
-    assert "valeur" in _refuse("10_gros_clients_a_risque", faux)
-    assert "classe A" in _refuse("10_gros_clients_a_risque", s.index[s["segment"] == SEGMENT].tolist())
+    assert "valeur" in refuse("10_gros_clients_a_risque", faux)
+    assert "classe A" in refuse("10_gros_clients_a_risque", s.index[s["segment"] == SEGMENT].tolist())
     avec_inactifs = s.index[(s["classe_abc"] == "A") & s["segment"].isin([SEGMENT, "Inactifs"])].tolist()
     if len(avec_inactifs) > len(juste):
-        assert "inactifs" in _refuse("10_gros_clients_a_risque", avec_inactifs)
-    assert "manque" in _refuse("10_gros_clients_a_risque", juste.tolist()[1:])
+        assert "inactifs" in refuse("10_gros_clients_a_risque", avec_inactifs)
+    assert "manque" in refuse("10_gros_clients_a_risque", juste.tolist()[1:])
 
 
 # --- 5. CLV par segment ---------------------------------------------------------------------------
@@ -146,15 +124,15 @@ def calibrage(d):
                          "m": s[s["actif"]].groupby("segment", observed=True)["marge"].mean()}), s
 
 
-def test_clv_segments(calibrage):
+def test_clv_segments(calibrage, accepte, refuse, vide):
     c, _ = calibrage
     juste = c["m"] * c["r"] / (1 + 0.10 - c["r"])
-    _accepte("10_clv_segments", juste)
-    _vide("10_clv_segments")
-    assert "année 0" in _refuse("10_clv_segments", c["m"] * 1.10 / (1.10 - c["r"]))
-    assert "actualis" in _refuse("10_clv_segments", c["m"] / (1 - c["r"]))
-    _refuse("10_clv_segments", 2 * juste)
-    _refuse("10_clv_segments", juste.iloc[:-1])
+    accepte("10_clv_segments", juste)
+    vide("10_clv_segments")
+    assert "année 0" in refuse("10_clv_segments", c["m"] * 1.10 / (1.10 - c["r"]))
+    assert "actualis" in refuse("10_clv_segments", c["m"] / (1 - c["r"]))
+    refuse("10_clv_segments", 2 * juste)
+    refuse("10_clv_segments", juste.iloc[:-1])
 
 
 # --- 6. Grille relationnelle ----------------------------------------------------------------------
@@ -172,20 +150,20 @@ def _grille(segment: str = SEGMENT) -> pd.DataFrame:
     return g
 
 
-def test_grille_relationnelle():
-    _accepte("10_grille_relationnelle", _grille())
-    _vide("10_grille_relationnelle")
+def test_grille_relationnelle(accepte, refuse, vide):
+    accepte("10_grille_relationnelle", _grille())
+    vide("10_grille_relationnelle")
     mal_placee = _grille()
     mal_placee["moyens"] = [["bases de données"], ["courrier personnalisé"], ["centre d'appels"], ["club de clients"],
                             ["carte de fidélité"]]
-    assert "placé" in _refuse("10_grille_relationnelle", mal_placee)
-    assert "segment" in _refuse("10_grille_relationnelle", _grille("Très bons clients"))
+    assert "placé" in refuse("10_grille_relationnelle", mal_placee)
+    assert "segment" in refuse("10_grille_relationnelle", _grille("Très bons clients"))
     vague = _grille()
     vague["action"] = ["fichier", "courrier", "appel", "points", "club"]
-    assert "vague" in _refuse("10_grille_relationnelle", vague)
+    assert "vague" in refuse("10_grille_relationnelle", vague)
     vide = relationnel.grille_relationnelle(SEGMENT)
-    assert "Aucun moyen" in _refuse("10_grille_relationnelle", vide)
-    _refuse("10_grille_relationnelle", {"les écouter": "enquêtes de satisfaction"})
+    assert "Aucun moyen" in refuse("10_grille_relationnelle", vide)
+    refuse("10_grille_relationnelle", {"les écouter": "enquêtes de satisfaction"})
 
 
 # --- 7. Score d'appétence -------------------------------------------------------------------------
@@ -205,21 +183,21 @@ def historique(d):
     return pd.concat(morceaux)
 
 
-def test_score_auc(historique):
+def test_score_auc(historique, accepte, refuse, vide):
     app, test = historique[historique["campagne_id"] != "K12"], historique[historique["campagne_id"] == "K12"]
     x = ["R", "F", "M", "carte_fidelite"]
     modele = LogisticRegression(max_iter=1000).fit(app[x], app["reponse"])
     score = pd.Series(modele.predict_proba(test[x])[:, 1], index=test.index)
     assert roc_auc_score(test["reponse"], score) >= t10.SEUIL_AUC
-    _accepte("10_score_auc", score)
-    _accepte("10_score_auc", test["score_rfm"].astype(float))  # le simple R + F + M suffit déjà
-    _vide("10_score_auc")
+    accepte("10_score_auc", score)
+    accepte("10_score_auc", test["score_rfm"].astype(float))  # le simple R + F + M suffit déjà
+    vide("10_score_auc")
     hasard = pd.Series(np.random.default_rng(0).random(len(test)), index=test.index)
-    assert "hasard" in _refuse("10_score_auc", hasard)
-    assert "envers" in _refuse("10_score_auc", -score)
-    assert "fuite" in _refuse("10_score_auc", test["reponse"].astype(float))
-    assert "manquant" in _refuse("10_score_auc", score.iloc[10:])
-    assert "numpy" in _refuse("10_score_auc", score.to_numpy())
+    assert "hasard" in refuse("10_score_auc", hasard)
+    assert "envers" in refuse("10_score_auc", -score)
+    assert "fuite" in refuse("10_score_auc", test["reponse"].astype(float))
+    assert "manquant" in refuse("10_score_auc", score.iloc[10:])
+    assert "numpy" in refuse("10_score_auc", score.to_numpy())
 
 
 # --- 8. Résultat de l'action ----------------------------------------------------------------------
@@ -242,15 +220,15 @@ def _hypotheses(d):
     return reponses, commandes, panier, marque, budget
 
 
-def test_resultat_action(d):
+def test_resultat_action(d, accepte, refuse, vide):
     reponses, commandes, panier, marque, budget = _hypotheses(d)
     juste = commandes * panier * marque - budget
-    _accepte("10_resultat_action", juste)
-    _vide("10_resultat_action")
-    assert "budget" in _refuse("10_resultat_action", commandes * panier * marque, juste)
-    assert "marge" in _refuse("10_resultat_action", commandes * panier - budget, juste)
-    assert "rendement" in _refuse("10_resultat_action", reponses * panier * marque - budget, juste)
-    _refuse("10_resultat_action", juste + 50, juste)
+    accepte("10_resultat_action", juste)
+    vide("10_resultat_action")
+    assert "budget" in refuse("10_resultat_action", commandes * panier * marque, juste)
+    assert "marge" in refuse("10_resultat_action", commandes * panier - budget, juste)
+    assert "rendement" in refuse("10_resultat_action", reponses * panier * marque - budget, juste)
+    refuse("10_resultat_action", juste + 50, juste)
 
 
 # --- 9. Le PAC ------------------------------------------------------------------------------------
@@ -272,38 +250,38 @@ def _plan(enveloppe: float = 4000, **modifs) -> pac.Plan:
                     fin="2025-06-30", actions=actions[: modifs.get("n", 3)])
 
 
-def test_pac():
-    _accepte("10_pac", _plan())
-    _vide("10_pac")
-    assert "enveloppe" in _refuse("10_pac", _plan(enveloppe=5000))
-    assert "semestre" in _refuse("10_pac", _plan(debut="2025-02-01"))
-    assert "au moins 3" in _refuse("10_pac", _plan(n=2))
-    assert "indicateur" in _refuse("10_pac", _plan(indicateurs=""))
+def test_pac(accepte, refuse, vide):
+    accepte("10_pac", _plan())
+    vide("10_pac")
+    assert "enveloppe" in refuse("10_pac", _plan(enveloppe=5000))
+    assert "semestre" in refuse("10_pac", _plan(debut="2025-02-01"))
+    assert "au moins 3" in refuse("10_pac", _plan(n=2))
+    assert "indicateur" in refuse("10_pac", _plan(indicateurs=""))
     trop_cher = _plan()
     trop_cher = pac.Plan(trop_cher.nom, 4000, "2025-01-01", "2025-06-30", [
         *trop_cher.actions, pac.Action("Salon", cible="Bons clients", canal="salon", debut="2025-05-01",
                                        fin="2025-05-03", budget=3000, objectif="fidélisation", responsable="x",
                                        indicateurs="contacts")])
-    assert "dépasse l'enveloppe" in _refuse("10_pac", trop_cher)
-    assert "pac.Plan" in _refuse("10_pac", _plan().table())
+    assert "dépasse l'enveloppe" in refuse("10_pac", trop_cher)
+    assert "pac.Plan" in refuse("10_pac", _plan().table())
 
 
 # --- 10. Groupe témoin ----------------------------------------------------------------------------
 
 
-def test_taille_temoin(d, calibrage):
+def test_taille_temoin(d, calibrage, accepte, refuse, vide):
     _, s = calibrage
     a_risque = s.index[s["segment"] == SEGMENT]
     t = d["transactions"]
     acheteurs = set(t.loc[(t["date"] >= "2024-01-01") & (t["date"] < "2024-03-01"), "client_id"])
     p = sum(c in acheteurs for c in a_risque) / len(a_risque)
     juste = taille_echantillon_ab(p, 0.05)
-    _accepte("10_taille_temoin", juste)
-    _vide("10_taille_temoin")
-    assert "PAR groupe" in _refuse("10_taille_temoin", 2 * juste, juste)
-    assert "5 points" in _refuse("10_taille_temoin", taille_echantillon_ab(p, 0.03), juste)
-    _refuse("10_taille_temoin", juste - 1, juste)
-    _refuse("10_taille_temoin", "744")
+    accepte("10_taille_temoin", juste)
+    vide("10_taille_temoin")
+    assert "PAR groupe" in refuse("10_taille_temoin", 2 * juste, juste)
+    assert "5 points" in refuse("10_taille_temoin", taille_echantillon_ab(p, 0.03), juste)
+    refuse("10_taille_temoin", juste - 1, juste)
+    refuse("10_taille_temoin", "744")
 
 
 # --- Les faits affirmés par les réponses modèles du carnet -----------------------------------------

@@ -20,7 +20,6 @@ from grc import predictif as pr  # noqa: E402
 from grc import rfm  # noqa: E402
 from grc.base_marketing import construire_base, interroger  # noqa: E402
 from grc.cdnow import PUBLIES, charger_cdnow  # noqa: E402
-from grc.exercices import controler  # noqa: E402
 from grc.validation import LignesExclues  # noqa: E402
 
 CAL, FIN = "1997-09-30", "1998-06-30"
@@ -43,66 +42,48 @@ def _top20(valeurs: pd.Series) -> float:
     return float(valeurs.sort_values(ascending=False).head(k).sum() / valeurs.sum())
 
 
-def _refuse(nom: str, reponse, *interdits: float) -> str:
-    retour = controler(nom, reponse)
-    assert retour.statut == "incorrect", retour
-    for valeur in interdits:
-        for ecrit in (f"{valeur:.2f}", f"{valeur:.3f}", f"{valeur:.2f}".replace(".", ",")):
-            assert ecrit not in retour.message, f"le message révèle la réponse : {retour.message}"
-    return retour.message
-
-
-def _accepte(nom: str, reponse) -> None:
-    retour = controler(nom, reponse)
-    assert retour.statut == "correct", retour
-
-
-def _vide(nom: str) -> None:
-    assert controler(nom, ...).statut == "vide"
-
-
 # --- 1. acheteurs d'un seul jour --------------------------------------------------------------
 
 
-def test_acheteurs_uniques(d):
+def test_acheteurs_uniques(d, accepte, refuse, vide):
     pc = d["par_client"]
     juste = (pc["jours"] == 1).mean()
-    _accepte("11_acheteurs_uniques", juste)
-    _vide("11_acheteurs_uniques")
-    assert "lignes" in _refuse("11_acheteurs_uniques", (pc["lignes"] == 1).mean(), juste)
-    assert "jamais revenus" in _refuse("11_acheteurs_uniques", 1 - juste, juste)
-    assert "pourcentage" in _refuse("11_acheteurs_uniques", 100 * juste, juste)
+    accepte("11_acheteurs_uniques", juste)
+    vide("11_acheteurs_uniques")
+    assert "lignes" in refuse("11_acheteurs_uniques", (pc["lignes"] == 1).mean(), juste)
+    assert "jamais revenus" in refuse("11_acheteurs_uniques", 1 - juste, juste)
+    assert "pourcentage" in refuse("11_acheteurs_uniques", 100 * juste, juste)
 
 
 # --- 2. Pareto --------------------------------------------------------------------------------
 
 
-def test_part_ca_top20(d):
+def test_part_ca_top20(d, accepte, refuse, vide):
     ca = d["par_client"]["ca"]
     juste = _top20(ca)
-    _accepte("11_part_ca_top20", juste)
-    _vide("11_part_ca_top20")
+    accepte("11_part_ca_top20", juste)
+    vide("11_part_ca_top20")
     cumul = ca.sort_values(ascending=False).cumsum() / ca.sum()
     part_clients_80 = (np.searchsorted(cumul.to_numpy(), 0.80) + 1) / len(ca)
-    assert "80 %" in _refuse("11_part_ca_top20", part_clients_80, juste)
-    assert "triez" in _refuse("11_part_ca_top20", 1 - juste, juste)
+    assert "80 %" in refuse("11_part_ca_top20", part_clients_80, juste)
+    assert "triez" in refuse("11_part_ca_top20", 1 - juste, juste)
 
 
 # --- 3. le segment vide -----------------------------------------------------------------------
 
 
-def test_segment_vide():
-    _accepte("11_segment_vide", "Nouveaux clients")
-    _accepte("11_segment_vide", "nouveaux CLIENTS")
-    _vide("11_segment_vide")
-    _refuse("11_segment_vide", "Inactifs")
-    _refuse("11_segment_vide", "Clients fantômes")
+def test_segment_vide(accepte, refuse, vide):
+    accepte("11_segment_vide", "Nouveaux clients")
+    accepte("11_segment_vide", "nouveaux CLIENTS")
+    vide("11_segment_vide")
+    refuse("11_segment_vide", "Inactifs")
+    refuse("11_segment_vide", "Clients fantômes")
 
 
 # --- 4. résumé d'un client --------------------------------------------------------------------
 
 
-def test_resume_client(d):
+def test_resume_client(d, accepte, refuse, vide):
     achats = d["achats"]
     a_lui = achats[(achats["client_id"] == "00040") & (achats["date"] <= CAL)]
     jours = a_lui["date"].drop_duplicates()
@@ -112,97 +93,97 @@ def test_resume_client(d):
         "anciennete": (pd.Timestamp(CAL) - jours.min()).days / 7,
     }
     assert len(a_lui) > len(jours)  # ce client a deux lignes le même jour : c'est le piège de l'exercice
-    _accepte("11_resume_client", juste)
-    _accepte("11_resume_client", pd.Series(juste))
-    _vide("11_resume_client")
-    assert "lignes" in _refuse("11_resume_client", {**juste, "frequence": len(a_lui) - 1})
-    assert "RÉPÉTÉS" in _refuse("11_resume_client", {**juste, "frequence": len(jours)})
-    assert "semaines" in _refuse("11_resume_client", {**juste, "recence": juste["recence"] * 7})
+    accepte("11_resume_client", juste)
+    accepte("11_resume_client", pd.Series(juste))
+    vide("11_resume_client")
+    assert "lignes" in refuse("11_resume_client", {**juste, "frequence": len(a_lui) - 1})
+    assert "RÉPÉTÉS" in refuse("11_resume_client", {**juste, "frequence": len(jours)})
+    assert "semaines" in refuse("11_resume_client", {**juste, "recence": juste["recence"] * 7})
     fin = (pd.Timestamp(FIN) - jours.min()).days / 7
-    assert "30/09/1997" in _refuse("11_resume_client", {**juste, "anciennete": fin})
+    assert "30/09/1997" in refuse("11_resume_client", {**juste, "anciennete": fin})
     rfm_recence = juste["anciennete"] - juste["recence"]
-    assert "RFM" in _refuse("11_resume_client", {**juste, "recence": rfm_recence})
-    assert "Clé" in _refuse("11_resume_client", {"frequence": 3})
-    assert "dictionnaire" in _refuse("11_resume_client", (3, 32.9, 35.0))
+    assert "RFM" in refuse("11_resume_client", {**juste, "recence": rfm_recence})
+    assert "Clé" in refuse("11_resume_client", {"frequence": 3})
+    assert "dictionnaire" in refuse("11_resume_client", (3, 32.9, 35.0))
 
 
 # --- 5. paramètres du BG/NBD ------------------------------------------------------------------
 
 
-def test_parametres_bgnbd(d):
+def test_parametres_bgnbd(d, accepte, refuse, vide):
     lifetimes = pytest.importorskip("lifetimes")
     cal = d["cal"]
     modele = lifetimes.BetaGeoFitter().fit(cal["frequence"], cal["recence"], cal["anciennete"])
     juste = modele.params_[["r", "alpha", "a", "b"]]
-    _accepte("11_parametres_bgnbd", juste)
-    _accepte("11_parametres_bgnbd", juste.to_dict())
-    _vide("11_parametres_bgnbd")
-    assert "2 357" in _refuse("11_parametres_bgnbd", PUBLIES["bgnbd"])
+    accepte("11_parametres_bgnbd", juste)
+    accepte("11_parametres_bgnbd", juste.to_dict())
+    vide("11_parametres_bgnbd")
+    assert "2 357" in refuse("11_parametres_bgnbd", PUBLIES["bgnbd"])
     complet = pr.resume_modele(d["achats"], date_reference=FIN, montant="montant")
     sur_tout = lifetimes.BetaGeoFitter().fit(complet["frequence"], complet["recence"], complet["anciennete"]).params_
-    assert "78 semaines" in _refuse("11_parametres_bgnbd", sur_tout[["r", "alpha", "a", "b"]])
-    assert "Clé" in _refuse("11_parametres_bgnbd", {"r": 0.25, "alpha": 4.8})
-    assert "alpha" in _refuse("11_parametres_bgnbd", {**juste.to_dict(), "alpha": juste["alpha"] * 1.1})
+    assert "78 semaines" in refuse("11_parametres_bgnbd", sur_tout[["r", "alpha", "a", "b"]])
+    assert "Clé" in refuse("11_parametres_bgnbd", {"r": 0.25, "alpha": 4.8})
+    assert "alpha" in refuse("11_parametres_bgnbd", {**juste.to_dict(), "alpha": juste["alpha"] * 1.1})
 
 
 # --- 6. probablement partis -------------------------------------------------------------------
 
 
-def test_part_probablement_partis(d):
+def test_part_probablement_partis(d, accepte, refuse, vide):
     cal, modele = d["cal"], d["bgnbd"]
     p = modele.conditional_probability_alive(cal["frequence"], cal["recence"], cal["anciennete"])
     p = pd.Series(np.asarray(p), index=cal.index)
     juste = (p[cal["frequence"] > 0] < 0.5).mean()
-    _accepte("11_part_probablement_partis", juste)
-    _vide("11_part_probablement_partis")
-    assert "au moins un achat répété" in _refuse("11_part_probablement_partis", (p < 0.5).mean(), juste)
-    assert "autres" in _refuse("11_part_probablement_partis", 1 - juste, juste)
+    accepte("11_part_probablement_partis", juste)
+    vide("11_part_probablement_partis")
+    assert "au moins un achat répété" in refuse("11_part_probablement_partis", (p < 0.5).mean(), juste)
+    assert "autres" in refuse("11_part_probablement_partis", 1 - juste, juste)
 
 
 # --- 7. écart sur le contrôle -----------------------------------------------------------------
 
 
-def test_ecart_controle(d):
+def test_ecart_controle(d, accepte, refuse, vide):
     cal, modele = d["cal"], d["bgnbd"]
     prevu = modele.conditional_expected_number_of_purchases_up_to_time(39, cal["frequence"], cal["recence"], cal["anciennete"]).sum()
     reel = cal["achats_controle"].sum()
     juste = (prevu - reel) / reel
-    _accepte("11_ecart_controle", juste)
-    _vide("11_ecart_controle")
-    assert "signe" in _refuse("11_ecart_controle", (reel - prevu) / reel, juste)
-    assert "réel" in _refuse("11_ecart_controle", (prevu - reel) / prevu, juste)
+    accepte("11_ecart_controle", juste)
+    vide("11_ecart_controle")
+    assert "signe" in refuse("11_ecart_controle", (reel - prevu) / reel, juste)
+    assert "réel" in refuse("11_ecart_controle", (prevu - reel) / prevu, juste)
     prevu_52 = modele.conditional_expected_number_of_purchases_up_to_time(52, cal["frequence"], cal["recence"], cal["anciennete"]).sum()
-    assert "39 semaines" in _refuse("11_ecart_controle", (prevu_52 - reel) / reel, juste)
+    assert "39 semaines" in refuse("11_ecart_controle", (prevu_52 - reel) / reel, juste)
 
 
 # --- 8. panier d'un client à un achat répété --------------------------------------------------
 
 
-def test_panier_un_achat(d):
+def test_panier_un_achat(d, accepte, refuse, vide):
     p = pr.parametres(d["gg"])
     base = p["p"] * p["gamma"] / (p["q"] - 1)
     poids = p["p"] * 1 / (p["p"] * 1 + p["q"] - 1)
     juste = (1 - poids) * base + poids * 200
-    _accepte("11_panier_un_achat", juste)
-    _vide("11_panier_un_achat")
-    assert "son propre panier" in _refuse("11_panier_un_achat", 200.0, juste)
-    assert "dont on ne sait rien" in _refuse("11_panier_un_achat", base, juste)
+    accepte("11_panier_un_achat", juste)
+    vide("11_panier_un_achat")
+    assert "son propre panier" in refuse("11_panier_un_achat", 200.0, juste)
+    assert "dont on ne sait rien" in refuse("11_panier_un_achat", base, juste)
 
 
 # --- 9. concentration de la CLV attendue ------------------------------------------------------
 
 
-def test_part_clv_top20(d):
+def test_part_clv_top20(d, accepte, refuse, vide):
     complet = pr.resume_modele(d["achats"], date_reference=FIN, montant="montant")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LignesExclues)
         gg = pr.ajuster_gamma_gamma(complet)
     clv = pr.clv_attendue(pr.ajuster_bgnbd(complet), gg, complet, horizon=52, taux_marque=0.3, taux_actualisation=0.10)
     juste = _top20(clv)
-    _accepte("11_part_clv_top20", juste)
-    _vide("11_part_clv_top20")
-    assert "PASSÉ" in _refuse("11_part_clv_top20", _top20(d["par_client"]["ca"]), juste)
-    assert "triez" in _refuse("11_part_clv_top20", 1 - juste, juste)
+    accepte("11_part_clv_top20", juste)
+    vide("11_part_clv_top20")
+    assert "PASSÉ" in refuse("11_part_clv_top20", _top20(d["par_client"]["ca"]), juste)
+    assert "triez" in refuse("11_part_clv_top20", 1 - juste, juste)
 
 
 # --- 10. le RFM en SQL ------------------------------------------------------------------------
@@ -218,17 +199,17 @@ GROUP BY client_id
 """
 
 
-def test_rfm_sql(d, tmp_path):
+def test_rfm_sql(d, tmp_path, accepte, refuse, vide):
     base = construire_base({"achats": d["achats"]}, tmp_path / "cdnow.sqlite")
     juste = interroger(base, REQUETE_ELEVE)
-    _accepte("11_rfm_sql", juste)
-    _accepte("11_rfm_sql", juste.set_index("client_id"))
-    _vide("11_rfm_sql")
+    accepte("11_rfm_sql", juste)
+    accepte("11_rfm_sql", juste.set_index("client_id"))
+    vide("11_rfm_sql")
     decalee = interroger(base, REQUETE_ELEVE.replace("1998-07-01", "1998-06-30"))
-    assert "décalées" in _refuse("11_rfm_sql", decalee)
+    assert "décalées" in refuse("11_rfm_sql", decalee)
     par_jour = interroger(base, REQUETE_ELEVE.replace("COUNT(*)", "COUNT(DISTINCT date)"))
-    assert "frequence" in _refuse("11_rfm_sql", par_jour)
-    _refuse("11_rfm_sql", juste.head(100))
+    assert "frequence" in refuse("11_rfm_sql", par_jour)
+    refuse("11_rfm_sql", juste.head(100))
 
 
 # --- Les faits que le carnet et la leçon affirment sur CDNOW --------------------------------

@@ -36,6 +36,7 @@ ARROSOIR = {"cout_achat_ht": 12.0, "taux_marque": 0.40, "tva": 0.20}
 #: Les deux variantes du test A/B de l'exercice « 08_p_valeur_ab » (même date, moitiés tirées au sort).
 TEST_AB = ("K07", "K08")
 
+
 @cache
 def _campagnes() -> pd.DataFrame:
     return evaluation.tableau_campagnes(table_verdance("campagnes"))
