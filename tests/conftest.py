@@ -9,12 +9,20 @@ Une seule règle, ici, pour « le message d'un refus ne dévoile pas la réponse
   écriture des valeurs interdites (un texte tel quel ; un nombre sous ses écritures courantes, voir
   :func:`ecritures`) ; renvoie le message (pour vérifier ce qu'il dit de l'erreur).
 - ``vide(nom)`` : « ... » donne « pas encore de réponse », sans erreur.
+
+Plus deux fixtures de données partagées : ``transactions`` (la table de Verdance, une copie par
+module de test) et ``sans_avertissement`` (à demander par ``pytestmark`` dans un module dont les
+juges appellent des fonctions qui avertissent, comme l'élève l'a déjà vu dans son cahier).
 """
 
 from __future__ import annotations
 
+import warnings
+
+import pandas as pd
 import pytest
 
+from grc.donnees import charger
 from grc.exercices import controler
 
 
@@ -80,3 +88,17 @@ def refuse():
 def vide():
     """``vide(nom)`` : « ... » est une absence de réponse."""
     return _vide
+
+
+@pytest.fixture(scope="module")
+def transactions() -> pd.DataFrame:
+    """La table des transactions de Verdance (une copie par module de test)."""
+    return charger("transactions")
+
+
+@pytest.fixture
+def sans_avertissement():
+    """Fait taire les avertissements pendant le test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield

@@ -2,8 +2,6 @@
 calculerait (pandas pur), attend une réponse quand on lui donne « ... » et refuse les fautes
 courantes sans dévoiler la valeur attendue."""
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -24,16 +22,7 @@ from grc.rfm import REGLES_SEGMENTS, scores_rfm, segments_rfm, tableau_frat, tab
 REFERENCE = pd.Timestamp(DATE_REFERENCE)
 
 
-@pytest.fixture(autouse=True)
-def _silence():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-
-
-@pytest.fixture(scope="module")
-def transactions() -> pd.DataFrame:
-    return charger("transactions")
+pytestmark = pytest.mark.usefixtures("sans_avertissement")
 
 
 @pytest.fixture(scope="module")

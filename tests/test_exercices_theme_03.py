@@ -1,27 +1,14 @@
 """Exercices du thème 03 : chaque juge accepte la bonne réponse, attend une réponse quand on lui donne
 « ... » et refuse les fautes courantes sans dévoiler la valeur attendue."""
 
-import warnings
-
 import pandas as pd
 import pytest
 
 from grc.abc import classer_abc, classer_abcd, classer_pmg, courbe_lorenz, indice_gini, tableau_pareto
-from grc.donnees import charger
 from grc.exercices._themes.theme_03 import DATE_REFERENCE, RECENCE_ALERTE, SEUILS_PMG
 from grc.rfm import tableau_rfm
 
-
-@pytest.fixture(autouse=True)
-def _silence():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-
-
-@pytest.fixture(scope="module")
-def transactions() -> pd.DataFrame:
-    return charger("transactions")
+pytestmark = pytest.mark.usefixtures("sans_avertissement")
 
 
 @pytest.fixture(scope="module")

@@ -184,6 +184,28 @@ def identifiants(reponse: Any, cle: str = "client_id") -> Any:
     return reponse
 
 
+def en_dictionnaire(reponse: Any, cles: Iterable[str], exemple: str | None = None) -> dict | Retour:
+    """Lit une réponse en dictionnaire (ou en Series) qui doit avoir les clés ``cles``, ou dit ce qui manque.
+
+    >>> en_dictionnaire(pd.Series({"r": 1, "f": 2}), ["r", "f"])
+    {'r': 1, 'f': 2}
+    >>> print(en_dictionnaire({"r": 1}, ["r", "f"]).message)
+    Clé(s) manquante(s) dans le dictionnaire : 'f'.
+    >>> print(en_dictionnaire([1, 2], ["r", "f"]).message)
+    Un dictionnaire était attendu, par exemple {'r': ..., 'f': ...} ; vous avez donné une liste.
+    """
+    cles = list(cles)
+    if isinstance(reponse, pd.Series):
+        reponse = reponse.to_dict()
+    if not isinstance(reponse, Mapping):
+        exemple = exemple or "{" + ", ".join(f"{c!r}: ..." for c in cles) + "}"
+        return incorrect(f"Un dictionnaire était attendu, par exemple {exemple} ; vous avez donné {_nom_type(reponse)}.")
+    manquantes = [c for c in cles if c not in reponse]
+    if manquantes:
+        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(map(repr, manquantes))}.")
+    return dict(reponse)
+
+
 def memes_valeurs(reponse: Any, autre: pd.Series, tolerance: float = 1e-6) -> bool:
     """Vrai si la réponse (une Series) a les étiquettes et les valeurs de ``autre``.
 

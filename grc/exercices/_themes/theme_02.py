@@ -14,7 +14,14 @@ import pandas as pd
 
 from grc.rfm import scores_rfm, segments_rfm, tableau_frat
 
-from ..comparaisons import comparer_correspondance, comparer_ensemble, comparer_nombre, comparer_serie, comparer_table
+from ..comparaisons import (
+    comparer_correspondance,
+    comparer_ensemble,
+    comparer_nombre,
+    comparer_serie,
+    comparer_table,
+    en_dictionnaire,
+)
 from ..contexte import DATE_REFERENCE, rfm_au, segments_au, table_verdance
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
@@ -71,11 +78,9 @@ def _recence_client(reponse) -> Retour:
     indice="Fréquence = nombre de tickets DISTINCTS (nunique) ; montant = somme de montant_ht.",
 )
 def _frequence_montant_client(reponse) -> Retour:
-    if not isinstance(reponse, dict):
-        return incorrect("Un dictionnaire {'frequence': ..., 'montant': ...} était attendu.")
-    manquantes = [cle for cle in ("frequence", "montant") if cle not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(map(repr, manquantes))}.")
+    reponse = en_dictionnaire(reponse, ["frequence", "montant"])
+    if isinstance(reponse, Retour):
+        return reponse
     lignes = _lignes_client()
     frequence = comparer_nombre(reponse["frequence"], lignes["ticket_id"].nunique(), tolerance=0)
     if frequence.statut == "vide":

@@ -11,7 +11,6 @@ Conventions communes à tous les exercices (celles du carnet) :
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 
 import pandas as pd
@@ -24,6 +23,7 @@ from ..comparaisons import (
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    en_dictionnaire,
     index_en_texte,
 )
 from ..contexte import (
@@ -36,7 +36,7 @@ from ..contexte import (
     transactions_annee,
 )
 from ..registre import exercice
-from ..retour import incorrect
+from ..retour import Retour, incorrect
 
 DUREE_RELATION = 3  # années, pour le CA potentiel
 TAUX_ACTUALISATION = 0.10
@@ -276,11 +276,10 @@ def _gain_fidelisation(reponse):
 @exercice("04_segment_fidelisation", indice="Un dictionnaire {'segment': ..., 'budget_par_client': ...} : le segment "
           "au plus fort gain total, et son gain de CLV par client.")
 def _segment_fidelisation(reponse):
-    if not isinstance(reponse, Mapping):
-        return incorrect("Un dictionnaire était attendu : {'segment': 'nom du segment', 'budget_par_client': nombre}.")
-    manquantes = [cle for cle in ("segment", "budget_par_client") if cle not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(map(repr, manquantes))}.")
+    reponse = en_dictionnaire(reponse, ["segment", "budget_par_client"],
+                              "{'segment': 'nom du segment', 'budget_par_client': nombre}")
+    if isinstance(reponse, Retour):
+        return reponse
     gains = gains_fidelisation()
     meilleur = str(gains["gain_total"].idxmax())
     possibles = [str(s) for s in gains.index]

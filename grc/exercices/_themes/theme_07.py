@@ -30,6 +30,7 @@ from ..comparaisons import (
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    en_dictionnaire,
     est_nombre,
     est_vide,
     index_en_texte,
@@ -220,11 +221,9 @@ def chiffres_juin() -> dict[str, float]:
 def _ca_juin(reponse) -> Retour:
     if est_vide(reponse):
         return vide()
-    if not isinstance(reponse, Mapping):
-        return incorrect("Un dictionnaire {'ca_mois': ..., 'cumul': ...} était attendu.")
-    manquantes = [cle for cle in ("ca_mois", "cumul") if cle not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(map(repr, manquantes))}.")
+    reponse = en_dictionnaire(reponse, ["ca_mois", "cumul"])
+    if isinstance(reponse, Retour):
+        return reponse
     c = chiffres_juin()
     mois = _avec_erreurs(comparer_nombre(reponse["ca_mois"], c["ca_mois"], tolerance=1e-6), reponse["ca_mois"], {
         "CA du mois : c'est juin 2023 ; prenez juin 2024.": c["ca_mois_n1"],

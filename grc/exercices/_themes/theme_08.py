@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 
 import pandas as pd
@@ -17,6 +17,7 @@ from ..comparaisons import (
     comparer_ordre,
     comparer_serie,
     comparer_table,
+    en_dictionnaire,
     en_serie,
     en_table,
     index_en_texte,
@@ -152,11 +153,9 @@ def _attrition(reponse):
 
 @exercice("08_prix_coefficient", indice="PV HT = coût / (1 − taux de marque) ; coefficient = PV TTC / coût d'achat HT.")
 def _prix_coefficient(reponse):
-    if not isinstance(reponse, Mapping):
-        return incorrect("Un dictionnaire était attendu : {\"prix_vente_ht\": ..., \"coefficient\": ...}.")
-    manquantes = [c for c in ("prix_vente_ht", "coefficient") if c not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(manquantes)}.")
+    reponse = en_dictionnaire(reponse, ["prix_vente_ht", "coefficient"])
+    if isinstance(reponse, Retour):
+        return reponse
     cout, tm, tva = ARROSOIR["cout_achat_ht"], ARROSOIR["taux_marque"], ARROSOIR["tva"]
     prix = ind.prix_vente_depuis_taux_marque(cout, tm)
     coefficient = ind.coefficient_multiplicateur(prix * (1 + tva), cout)

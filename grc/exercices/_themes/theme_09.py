@@ -27,6 +27,7 @@ from ..comparaisons import (
     comparer_ordre,
     comparer_serie,
     comparer_table,
+    en_dictionnaire,
     en_serie,
     en_table,
     index_en_texte,
@@ -415,11 +416,9 @@ def _entier_proche(valeur: object, attendu: int) -> Retour:
 @exercice("09_plan_prospection",
           indice="Contacts = commandes visées / (taux_rdv × taux_visite × taux_devis × taux_transformation), arrondi au-dessus.")
 def _plan_prospection(reponse):
-    if not isinstance(reponse, Mapping):
-        return incorrect("Un dictionnaire était attendu : {\"contacts\": ..., \"contacts_si_rdv_equipe\": ...}.")
-    manquantes = [c for c in ("contacts", "contacts_si_rdv_equipe") if c not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) dans le dictionnaire : {', '.join(manquantes)}.")
+    reponse = en_dictionnaire(reponse, ["contacts", "contacts_si_rdv_equipe"])
+    if isinstance(reponse, Retour):
+        return reponse
     e = entonnoir_verdance()
     attendu = plan_prospection(e, VENDEUR_ETUDIE, OBJECTIF_COMMANDES)
     equipe = contacts_necessaires(OBJECTIF_COMMANDES, *[e.loc["Équipe", t] for t in TAUX_PASSAGE])

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
 from functools import cache
 
 import pandas as pd
@@ -25,7 +24,14 @@ import pandas as pd
 from grc import abc, rfm
 from grc.validation import LignesExclues
 
-from ..comparaisons import avec_erreurs_typiques, comparer_choix, comparer_nombre, comparer_table, est_nombre
+from ..comparaisons import (
+    avec_erreurs_typiques,
+    comparer_choix,
+    comparer_nombre,
+    comparer_table,
+    en_dictionnaire,
+    est_nombre,
+)
 from ..contexte import module_paresseux
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
@@ -111,13 +117,9 @@ def part_des_meilleurs(valeurs: pd.Series, part: float = PART_MEILLEURS) -> floa
 
 def _en_dictionnaire(reponse, cles: list[str], exemple: str) -> dict | Retour:
     """Lit un dictionnaire (ou une Series) de nombres aux clés imposées, ou dit ce qui manque."""
-    if isinstance(reponse, pd.Series):
-        reponse = reponse.to_dict()
-    if not isinstance(reponse, Mapping):
-        return incorrect(f"Un dictionnaire (ou une Series) était attendu, par exemple {exemple}.")
-    manquantes = [c for c in cles if c not in reponse]
-    if manquantes:
-        return incorrect(f"Clé(s) manquante(s) : {', '.join(map(repr, manquantes))}.")
+    reponse = en_dictionnaire(reponse, cles, exemple)
+    if isinstance(reponse, Retour):
+        return reponse
     if not all(est_nombre(reponse[c]) or hasattr(reponse[c], "item") for c in cles):
         return incorrect("Chaque valeur du dictionnaire doit être un nombre.")
     return {c: float(reponse[c]) for c in cles}
