@@ -417,44 +417,49 @@ def placer_etiquettes(axe, points: list[tuple[float, float, str]], marge: float 
     """Place une étiquette par point sans chevauchement : essais autour du point, de plus en plus loin.
 
     Chaque étiquette évite les autres étiquettes, les points et le bord des axes ; un trait la
-    relie à son point quand elle en est éloignée. Renvoie les annotations.
+    relie à son point quand elle en est éloignée. La taille d'une étiquette est mesurée une fois,
+    les positions essayées sont calculées (rapide même pour 50 étiquettes). Renvoie les annotations.
     """
+    from matplotlib.transforms import Bbox
+
     figure = axe.figure
     figure.canvas.draw()
     rendu = figure.canvas.get_renderer()
     cadre = axe.get_window_extent(rendu)
+    points_par_pixel = figure.dpi / 72
     marqueurs = []
     for x, y, _ in points:
         px, py = axe.transData.transform((x, y))
-        from matplotlib.transforms import Bbox
-
         marqueurs.append(Bbox([[px - 5, py - 5], [px + 5, py + 5]]))
     placees, annotations = [], []
     directions = [(1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)]
+    alignements = {1: "left", -1: "right", 0: "center"}
+    verticaux = {1: "bottom", -1: "top", 0: "center"}
     for x, y, texte in sorted(points, key=lambda p: (-p[1], p[0])):
-        annotation = None
+        mesure = axe.text(0, 0, texte, fontsize=7)
+        taille = mesure.get_window_extent(rendu)
+        largeur, hauteur = taille.width, taille.height
+        mesure.remove()
+        px, py = axe.transData.transform((x, y))
+        choix = None
         for rayon in (6, 14, 24, 36, 50, 66, 84, 104, 126):
             for dx, dy in directions:
-                decalage = (dx * rayon, dy * rayon)
-                essai = axe.annotate(texte, (x, y), xytext=decalage, textcoords="offset points", fontsize=7,
-                                     ha="left" if dx > 0 else "right" if dx < 0 else "center",
-                                     va="bottom" if dy > 0 else "top" if dy < 0 else "center")
-                boite = essai.get_window_extent(rendu).expanded(1.0, 1.0).padded(marge)
+                ax_, ay_ = px + dx * rayon * points_par_pixel, py + dy * rayon * points_par_pixel
+                x0 = ax_ if dx > 0 else ax_ - largeur if dx < 0 else ax_ - largeur / 2
+                y0 = ay_ if dy > 0 else ay_ - hauteur if dy < 0 else ay_ - hauteur / 2
+                boite = Bbox([[x0, y0], [x0 + largeur, y0 + hauteur]]).padded(marge)
                 dedans = cadre.contains(boite.x0, boite.y0) and cadre.contains(boite.x1, boite.y1)
                 if dedans and not _chevauche(boite, placees) and not _chevauche(boite, marqueurs):
-                    annotation, placees = essai, [*placees, boite]
-                    if rayon > 14:
-                        essai.arrow_patch = None
-                        axe.annotate("", (x, y), xytext=decalage, textcoords="offset points",
-                                     arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.5,
-                                                 "shrinkA": 0, "shrinkB": 3})
+                    choix = (dx, dy, rayon)
+                    placees.append(boite)
                     break
-                essai.remove()
-            if annotation is not None:
+            if choix is not None:
                 break
-        if annotation is None:  # aucune place libre : la plus éloignée, signalée dans la légende
-            annotation = axe.annotate(texte, (x, y), xytext=(6, 6), textcoords="offset points", fontsize=7)
-        annotations.append(annotation)
+        dx, dy, rayon = choix or (1, 1, 6)  # aucune place libre : au plus près
+        proprietes = {"arrowprops": {"arrowstyle": "-", "color": "#888888", "linewidth": 0.5, "shrinkA": 0,
+                                     "shrinkB": 3}} if rayon > 14 else {}
+        annotations.append(axe.annotate(texte, (x, y), xytext=(dx * rayon, dy * rayon), textcoords="offset points",
+                                        fontsize=7, ha=alignements[dx], va=verticaux[dy], **proprietes))
     return annotations
 
 
