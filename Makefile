@@ -83,6 +83,26 @@ $(PROXY):
 test-hub: $(OUTILS_HUB) $(PROXY) chromium
 	GRC_HUB=1 OMP_NUM_THREADS=1 $(PY) -m pytest tests/test_hub.py -q -s -p no:randomly
 
+OUTILS_LITE := $(VENV)/.lite-installe
+
+.PHONY: lite test-lite test-lite-cpython
+
+$(OUTILS_LITE): pyproject.toml $(INSTALLE)
+	$(PY) -m pip install --quiet -e ".[tests,lite,navigateur]"
+	@touch $(OUTILS_LITE)
+
+## lite : construit l'édition JupyterLite (site statique) dans _build/lite/ (Pyodide complet : python -m outils.lite --pyodide-complet DOSSIER)
+lite: $(OUTILS_LITE)
+	$(PY) -m outils.lite _build/lite
+
+## test-lite : construit le site, vérifie son contenu, l'ouvre dans Chromium hors ligne (5 min environ)
+test-lite: $(OUTILS_LITE) chromium
+	GRC_LITE=1 $(PY) -m pytest tests/test_lite.py -q -p no:randomly
+
+## test-lite-cpython : chaque cahier et corrigé sur CPython avec les versions de paquets de Pyodide (15 min environ)
+test-lite-cpython: $(OUTILS_LITE)
+	$(PY) -m outils.lite.cpython
+
 nettoyer:
 	rm -rf $(VENV) .pytest_cache artefacts _build
 
