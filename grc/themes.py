@@ -13,7 +13,7 @@ Les étiquettes courtes (``rfm``, ``abc``...) sont publiques : ``quiz("rfm")``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Niveau = Literal["bts", "approfondissement"]
@@ -120,6 +120,20 @@ THEMES: tuple[Theme, ...] = (
           "12-revision", None, None,
           ("grc.qcm",)),
 )
+
+#: L'édition JupyterLite (navigateur seul, Pyodide 314.0.6) : les cahiers qui n'y tournent pas, et
+#: pourquoi (texte montré à l'élève sur la page « Commencer ici »). Les autres y sont déclarés prêts :
+#: ils tournent sur CPython avec les versions de paquets de Pyodide (``make test-lite-cpython``),
+#: n'importent que des paquets servis par le site et n'utilisent ni fils d'exécution ni
+#: sous-processus. Leur exécution dans Pyodide lui-même n'est pas vérifiée ici (voir outils/lite).
+PAS_PRETS_POUR_LITE = {
+    "07": "un graphique du cahier (étiquettes des barres) échoue avec matplotlib 3.10, la version "
+          "qu'utilise le navigateur",
+    "11": "il utilise lifetimes (modèles BG/NBD et données CDNOW), qui n'existe pas pour Python dans le "
+          "navigateur",
+}
+THEMES = tuple(replace(t, lite=t.numero not in PAS_PRETS_POUR_LITE,
+                       raison_lite=PAS_PRETS_POUR_LITE.get(t.numero, "")) for t in THEMES)
 
 
 def theme(cle: str | int) -> Theme:

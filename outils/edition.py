@@ -1,16 +1,18 @@
 """L'édition élève du cours : ce que reçoivent les élèves, sans corrigés ni matériel d'enseignant.
 
 Elle contient les cahiers (``notebooks/``), les leçons (``course/``, sans la banque du QCM), les
-données (``datasets/``), le paquet ``grc`` (sans les outils des auteurs) avec ``pyproject.toml`` pour
-l'installer, un ``README.md`` écrit pour l'élève et un ``.gitignore`` qui exclut ``mon-travail/`` :
-un serveur de classe qui tire l'édition par nbgitpuller ne touche donc jamais au travail de l'élève.
+données (``datasets/``), le paquet ``grc`` en roue (``paquet/cours_grc-*.whl``, installable par
+``pip install``), un ``README.md`` écrit pour l'élève et un ``.gitignore`` qui exclut
+``mon-travail/`` : un serveur de classe qui tire l'édition par nbgitpuller ne touche donc jamais au
+travail de l'élève.
 
 Ce qui n'y est **pas** : ``solutions/``, ``tests/``, ``site/`` (page des enseignants), ``course/qcm/``,
-``benchmarks/``, ``outils/``, ``deploiement/``.
+``benchmarks/``, ``outils/``, ``deploiement/``, ni le code source de ``grc`` en clair.
 
-Limite, dite honnêtement : le paquet ``grc`` contient les vérificateurs des exercices et la banque du
-QCM. Ils savent calculer les réponses attendues : elles sont *privées* (un élève ne les voit pas en
-travaillant), pas *secrètes* (un élève qui lit le code installé peut les retrouver).
+Limite, dite honnêtement : le paquet ``grc`` (la roue) contient les vérificateurs des exercices et la
+banque du QCM. Ils savent calculer les réponses attendues : elles sont *privées* (un élève ne les voit
+pas en travaillant), pas *secrètes* (un élève qui ouvre la roue ou le paquet installé peut les
+retrouver).
 
 Usage ::
 
@@ -35,15 +37,13 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parent.parent
 
 #: Dossiers copiés tels quels (avec leurs sous-dossiers), sauf les exclusions ci-dessous.
-DOSSIERS = ("notebooks", "course", "datasets", "grc")
+DOSSIERS = ("notebooks", "course", "datasets")
 #: Fichiers de la racine copiés tels quels s'ils existent.
-FICHIERS_RACINE = ("pyproject.toml", "hatch_build.py", "environment.yml", "LICENSE")
+FICHIERS_RACINE = ("LICENSE",)
 #: Chemins (relatifs à la racine) jamais copiés : matériel des enseignants, outils des auteurs.
 EXCLUS = (
     "course/qcm",          # la banque du QCM : les élèves passent par quiz() et les feuilles
-    "grc/site",            # outils des auteurs (déplacés dans outils/ par ailleurs)
-    "grc/cahiers.py",
-    "datasets/__pycache__",
+    "datasets/generer.py",  # le générateur des données : outil des auteurs
 )
 #: Noms jamais copiés, où qu'ils soient.
 NOMS_EXCLUS = {"__pycache__", ".ipynb_checkpoints", ".DS_Store", ".pytest_cache", "mon-travail"}
@@ -103,8 +103,9 @@ def _readme() -> str:
         "",
         "## Installer sur son ordinateur (facultatif)",
         "",
-        "Avec Python 3.11 ou plus récent : `python -m pip install .` depuis ce dossier, puis "
-        "`jupyter lab`.",
+        "Sur le serveur de la classe, tout est déjà installé. Chez vous, avec Python 3.11 ou plus récent, "
+        "depuis ce dossier : `python -m pip install paquet/cours_grc-*.whl` (le paquet `grc` et ses "
+        "dépendances), puis `jupyter lab`.",
         "",
     ]
     return "\n".join(lignes)
@@ -130,10 +131,28 @@ def fichiers_edition(racine: Path = RACINE) -> Iterator[tuple[str, Path | str]]:
                 yield relatif.as_posix(), chemin
 
 
-def ecrire_edition(dossier: Path, racine: Path = RACINE) -> list[str]:
+def construire_roue(dossier: Path, racine: Path = RACINE) -> Path:
+    """La roue du paquet ``grc`` (``cours-grc``, données et banque du QCM comprises) dans ``dossier``."""
+    dossier = Path(dossier)
+    dossier.mkdir(parents=True, exist_ok=True)
+    for ancienne in dossier.glob("cours_grc-*.whl"):
+        ancienne.unlink()
+    commande = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dossier), str(racine)]
+    try:
+        import hatchling  # noqa: F401  (présent : construction sans aller chercher l'outil sur PyPI)
+
+        commande.insert(5, "--no-build-isolation")
+    except ImportError:
+        pass
+    subprocess.run(commande, check=True, capture_output=True)
+    return next(dossier.glob("cours_grc-*.whl"))
+
+
+def ecrire_edition(dossier: Path, racine: Path = RACINE, roue: Path | None = None) -> list[str]:
     """Écrit l'édition élève dans ``dossier`` (vidé d'abord, sauf ``.git`` et ``mon-travail``).
 
-    Renvoie la liste triée des chemins écrits.
+    ``roue`` : la roue de ``grc`` déjà construite (sinon elle est construite). Renvoie la liste
+    triée des chemins écrits.
     """
     dossier = Path(dossier)
     if dossier.resolve() == racine.resolve() or racine.resolve().is_relative_to(dossier.resolve()):
@@ -152,6 +171,13 @@ def ecrire_edition(dossier: Path, racine: Path = RACINE) -> list[str]:
         else:
             cible.write_text(source, encoding="utf-8")
         ecrits.append(relatif)
+    paquet = dossier / "paquet"
+    if roue is None:
+        roue = construire_roue(paquet, racine)
+    else:
+        paquet.mkdir(exist_ok=True)
+        shutil.copyfile(roue, paquet / Path(roue).name)
+    ecrits.append(f"paquet/{Path(roue).name}")
     return sorted(ecrits)
 
 

@@ -7,7 +7,8 @@ un marqueur nbgrader, et chaque ligne de code ou de texte écrite entre ``### BE
 Une ligne de corrigé n'est pas secrète si le cours la montre ailleurs : hors des blocs de solution
 du même corrigé (exemple travaillé) ou dans une leçon (les leçons 01 et 11 enseignent les requêtes
 SQL en entier). Le paquet ``grc`` est à part : ses vérificateurs calculent les réponses attendues
-(privées, pas secrètes) ; on vérifie seulement qu'il n'y a ni marqueur ni outil d'auteur.
+(privées, pas secrètes) ; il est livré en roue (``paquet/``), où l'on vérifie seulement qu'il n'y a
+ni marqueur ni outil d'auteur.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -78,15 +80,23 @@ def test_les_lignes_secretes_sont_nombreuses() -> None:
 def test_edition_sans_corriges_ni_materiel_enseignant(edition: Path) -> None:
     chemins = {p.relative_to(edition).as_posix() for p in _fichiers(edition)}
     interdits = ("solutions/", "tests/", "site/", "course/qcm/", "outils/", "deploiement/", "benchmarks/",
-                 "grc/site/", "grc/cahiers.py")
+                 "grc/")
     assert not [c for c in chemins if c.startswith(interdits)]
     corriges = {p.read_bytes() for p in (RACINE / "solutions").glob("*.ipynb")}
     assert not [p for p in _fichiers(edition) if p.read_bytes() in corriges]
     # Ce qui doit y être : chaque cahier, chaque leçon, les données, le paquet.
-    for dossier in ("notebooks", "course", "datasets"):
-        attendus = {p.name for p in (RACINE / dossier).iterdir() if p.is_file() and p.suffix != ".pyc"}
-        assert attendus <= {p.name for p in (edition / dossier).iterdir()}, dossier
-    assert (edition / "grc" / "__init__.py").is_file() and (edition / "grc" / "exercices").is_dir()
+    for dossier, motif in (("notebooks", "*.ipynb"), ("course", "*.md"), ("datasets", "*.csv")):
+        attendus = {p.name for p in (RACINE / dossier).glob(motif)}
+        assert attendus and attendus <= {p.name for p in (edition / dossier).iterdir()}, dossier
+    # Le paquet, en roue : code, données et banque du QCM (privée, pas secrète : voir outils/edition.py).
+    roue = zipfile.ZipFile(next((edition / "paquet").glob("cours_grc-*.whl")))
+    noms = roue.namelist()
+    assert "grc/themes.py" in noms and "grc/exercices/__init__.py" in noms
+    assert any(n.startswith("grc/_ressources/datasets/") and n.endswith(".csv") for n in noms)
+    assert not [n for n in noms if n.startswith(("solutions/", "outils/", "tests/"))]
+    # (METADATA reprend le README du dépôt, qui explique les marqueurs aux enseignants.)
+    assert not [n for n in noms if not n.endswith(".dist-info/METADATA")
+                and MARQUEURS.search(roue.read(n).decode("utf-8", "replace"))]
 
 
 def test_aucun_marqueur_nbgrader(edition: Path) -> None:
@@ -106,8 +116,6 @@ def test_aucune_ligne_de_corrige_hors_du_paquet(edition: Path) -> None:
     fuites = {}
     for chemin in _fichiers(edition):
         relatif = chemin.relative_to(edition)
-        if relatif.parts[0] == "grc":
-            continue
         communes = secretes & _lignes(chemin)
         if communes:
             fuites[relatif.as_posix()] = sorted(communes)[:3]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from outils.edition import ecrire_edition
+from outils.edition import construire_roue, ecrire_edition
 
 from . import CDN, JUPYTERLITE_CORE, PYODIDE, PYODIDE_KERNEL
 from .accueil import page_accueil
@@ -37,7 +37,8 @@ AJOUTS = (
     ("seaborn", ["seaborn"], ["numpy", "pandas", "matplotlib"]),
 )
 #: Ce que ``import grc`` charge (les cahiers importent eux-mêmes scikit-learn ou scipy s'il le faut).
-DEPENDANCES_GRC = ["numpy", "pandas", "matplotlib", "seaborn", "ipywidgets", "pyyaml", "pydantic"]
+#: jinja2 : les tableaux mis en forme (``DataFrame.style``) l'importent sans que le cahier le nomme.
+DEPENDANCES_GRC = ["numpy", "pandas", "matplotlib", "seaborn", "ipywidgets", "pyyaml", "pydantic", "jinja2"]
 
 
 def _nom(nom: str) -> str:
@@ -78,12 +79,8 @@ def roues_pypi(specs: list[str], cache: Path = CACHE) -> dict[str, Path]:
 
 
 def roue_grc(cache: Path = CACHE) -> Path:
-    """La roue du paquet ``grc`` (``cours-grc``), construite depuis le dépôt."""
-    dossier = cache / "grc"
-    shutil.rmtree(dossier, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dossier), str(RACINE)],
-                   check=True)
-    return next(dossier.glob("*.whl"))
+    """La roue du paquet ``grc`` (``cours-grc``, données comprises), construite depuis le dépôt."""
+    return construire_roue(cache / "grc")
 
 
 def _fermeture(paquets: dict, noms) -> set[str]:
@@ -97,7 +94,7 @@ def _fermeture(paquets: dict, noms) -> set[str]:
     return vus
 
 
-def verrou(sortie: Path, pyodide_complet: Path | None = None, cache: Path = CACHE) -> dict:
+def verrou(sortie: Path, grc: Path, pyodide_complet: Path | None = None, cache: Path = CACHE) -> dict:
     """Écrit ``sortie/pyodide/`` : cœur, ``pyodide-lock.json`` étendu, roues servies par le site."""
     coeur = coeur_pyodide(cache)
     cible = sortie / "pyodide"
@@ -118,7 +115,6 @@ def verrou(sortie: Path, pyodide_complet: Path | None = None, cache: Path = CACH
             shutil.copyfile(Path(pyodide_complet) / entree["file_name"], cible / entree["file_name"])
         else:
             entree["file_name"] = CDN + entree["file_name"]
-    grc = roue_grc(cache)
     ajouts = [(nom, imports, dependances, roues[_nom(nom)]) for nom, imports, dependances in AJOUTS]
     ajouts.append(("cours-grc", ["grc"], DEPENDANCES_GRC, grc))
     for nom, imports, dependances, roue in ajouts:
@@ -133,10 +129,10 @@ def verrou(sortie: Path, pyodide_complet: Path | None = None, cache: Path = CACH
     return donnees
 
 
-def _contenu(dossier: Path) -> Path:
+def _contenu(dossier: Path, roue: Path) -> Path:
     """Les fichiers que l'élève voit dans le site : cahiers, leçons, page « Commencer ici »."""
     edition = dossier / "edition"
-    ecrire_edition(edition)
+    ecrire_edition(edition, roue=roue)
     contenu = dossier / "contenu"
     shutil.rmtree(contenu, ignore_errors=True)
     contenu.mkdir(parents=True)
@@ -194,7 +190,8 @@ def construire(sortie: Path, pyodide_complet: Path | None = None, cache: Path = 
     travail = sortie.parent / (sortie.name + "-source")
     shutil.rmtree(travail, ignore_errors=True)
     travail.mkdir(parents=True)
-    contenu = _contenu(travail)
+    roue = roue_grc(cache)
+    contenu = _contenu(travail, roue)
     _configuration(travail, cdn=pyodide_complet is None)
     shutil.rmtree(sortie, ignore_errors=True)
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -202,7 +199,7 @@ def construire(sortie: Path, pyodide_complet: Path | None = None, cache: Path = 
                     "--contents", str(contenu), "--output-dir", str(sortie), "--no-sourcemaps",
                     "--settings-overrides", str(travail / "overrides.json")],
                    check=True, env=env, cwd=travail, capture_output=True)
-    donnees = verrou(sortie, pyodide_complet, cache)
+    donnees = verrou(sortie, roue, pyodide_complet, cache)
     resume = {
         "pyodide": PYODIDE,
         "python_pyodide": donnees["info"]["python"],

@@ -27,7 +27,7 @@ from .construction import CACHE, RACINE, coeur_pyodide
 VENV = RACINE / ".venv" / "lite-cpython"
 ARTEFACTS = RACINE / "artefacts" / "lite"
 FIGES = ("numpy", "pandas", "matplotlib", "scipy", "scikit-learn", "pyyaml", "pydantic", "duckdb",
-         "python-dateutil", "pytz", "joblib", "threadpoolctl")
+         "python-dateutil", "pytz", "joblib", "threadpoolctl", "jinja2")
 AUTRES = ("ipykernel", "nbclient", "nbformat", "ipywidgets", "seaborn", "openpyxl", "lifetimes", "pyarrow")
 PYTHONS = ("3.14", "3.13", "3.12")
 #: Ce que Pyodide ne sait pas faire, cherché dans le code des cahiers et du paquet.
@@ -120,11 +120,16 @@ print("RESULTATS " + json.dumps(resultats))
     return json.loads(ligne[0][len("RESULTATS "):])
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Sans argument : tous les carnets ; sinon les numéros de thème donnés (``03 07``)."""
+    argv = sys.argv[1:] if argv is None else argv
     debut = time.perf_counter()
     rapport = {"environnement": installer(), "limites": limites_pyodide()}
-    resultats = executer(sorted((RACINE / "notebooks").glob("*.ipynb")), corrige=False)
-    resultats |= executer(sorted((RACINE / "solutions").glob("*.ipynb")), corrige=True)
+    def choisis(dossier: str) -> list[Path]:
+        return [c for c in sorted((RACINE / dossier).glob("*.ipynb")) if not argv or c.name[:2] in argv]
+
+    resultats = executer(choisis("notebooks"), corrige=False)
+    resultats |= executer(choisis("solutions"), corrige=True)
     rapport["carnets"] = {Path(k).relative_to(RACINE).as_posix(): v for k, v in resultats.items()}
     rapport["duree_totale_s"] = round(time.perf_counter() - debut, 1)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
