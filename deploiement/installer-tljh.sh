@@ -43,12 +43,18 @@ tljh-config set user_environment.default_app jupyterlab
 
 # 4. L'environnement du cours dans l'environnement des élèves (/opt/tljh/user) : le paquet grc,
 #    ses dépendances, nbgitpuller (les liens « grc classe lien ») et nbgrader.
-/opt/tljh/user/bin/pip install --quiet "cours-grc @ git+${DEPOT}@${BRANCHE}" "nbgitpuller>=1.2"
+#    Le paquet s'installe depuis la roue de l'édition élève (paquet/cours_grc-*.whl).
+rm -rf /tmp/cours-grc-edition
+git clone --quiet --depth 1 --branch "$BRANCHE" "$DEPOT" /tmp/cours-grc-edition
+/opt/tljh/user/bin/pip install --quiet /tmp/cours-grc-edition/paquet/cours_grc-*.whl "nbgitpuller>=1.2"
 cat > /opt/tljh/config/jupyterhub_config.d/cours-grc.py <<'CONF'
 c.Spawner.environment.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
 c.JupyterHub.concurrent_spawn_limit = 10
 CONF
 
+# Réglages des élèves (grc.reglages) : JupyterLab en français, sans bulle de nouvelles, leçons rendues,
+# erreurs expliquées en français, extension « Commencer ici » / copies dans mon-travail/.
+/opt/tljh/user/bin/python -m grc.reglages
 # Les élèves gardent la liste des devoirs de nbgrader (recevoir, rendre), pas les outils de l'enseignant.
 for outil in formgrader create-assignment course-list; do
   /opt/tljh/user/bin/jupyter labextension disable --level=sys_prefix "@jupyter/nbgrader:$outil" > /dev/null

@@ -1,13 +1,13 @@
 """``grc classe`` : mettre une classe sur un serveur JupyterHub, avec des liens nbgitpuller.
 
 Un lien nbgitpuller, ouvert par un élève connecté au serveur de la classe, tire (``git pull``)
-l'édition élève du cours dans son dossier personnel, puis ouvre JupyterLab sur le cahier choisi.
-Le même lien, cliqué plus tard, apporte les mises à jour du cours sans toucher à ``mon-travail/``
-(ignoré par git dans l'édition élève) ; nbgitpuller garde aussi les fichiers que l'élève aurait
-modifiés.
+l'édition élève du cours dans son dossier personnel, puis ouvre **sa copie** du cahier choisi
+(adresse ``grc/ouvrir/<thème>`` de l'extension :mod:`grc.serveur` : la copie est faite dans
+``mon-travail/`` au premier clic, jamais écrasée ensuite). Le même lien, cliqué plus tard, apporte
+les mises à jour du cours sans toucher à ``mon-travail/`` (ignoré par git dans l'édition élève).
 
 >>> print(lien_nbgitpuller("https://classe.lycee.fr", "https://github.com/prof/cours-grc", "eleves", "02"))
-https://classe.lycee.fr/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fprof%2Fcours-grc&branch=eleves&urlpath=lab%2Ftree%2Fcours-grc%2Fnotebooks%2F02-segmentation-rfm.ipynb&targetPath=cours-grc
+https://classe.lycee.fr/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fprof%2Fcours-grc&branch=eleves&urlpath=grc%2Fouvrir%2F02&targetPath=cours-grc
 """
 
 from __future__ import annotations
@@ -32,15 +32,9 @@ def dossier_par_defaut(depot: str) -> str:
     return nom[:-4] if nom.endswith(".git") else nom
 
 
-def _chemin_cahier(cahier: str) -> str:
-    if cahier.endswith(".ipynb") or "/" in cahier:
-        return cahier if "/" in cahier else f"notebooks/{cahier}"
-    return theme(cahier).cahier
-
-
 def lien_nbgitpuller(hub: str, depot: str, branche: str = "eleves", cahier: str | None = None,
-                     dossier: str | None = None, interface: str = "lab") -> str:
-    """Le lien nbgitpuller qui tire ``depot`` (branche ``branche``) et ouvre ``cahier``.
+                     dossier: str | None = None) -> str:
+    """Le lien nbgitpuller qui tire ``depot`` (branche ``branche``) et ouvre la copie de ``cahier``.
 
     Parameters
     ----------
@@ -52,27 +46,21 @@ def lien_nbgitpuller(hub: str, depot: str, branche: str = "eleves", cahier: str 
         Branche de l'édition élève (``eleves`` si elle a été faite par ``python -m outils.edition
         --branche eleves``).
     cahier : str, optional
-        Thème (``02``, ``rfm``) ou nom de fichier du cahier à ouvrir ; sans lui, le lien ouvre le
-        dossier du cours.
+        Thème (``02``, ``rfm``, ``02-segmentation-rfm.ipynb``) dont l'élève ouvre sa copie ; sans
+        lui, le lien ouvre la page « Commencer ici ».
     dossier : str, optional
         Dossier de l'élève où le cours arrive (par défaut : le nom du dépôt).
-    interface : str
-        ``lab`` (JupyterLab) ou ``tree`` (Notebook 7).
 
     >>> lien = lien_nbgitpuller("http://127.0.0.1:8000/", "/srv/cours-grc", cahier="rfm", dossier="cours")
     >>> lien.split("&")[-2:]
-    ['urlpath=lab%2Ftree%2Fcours%2Fnotebooks%2F02-segmentation-rfm.ipynb', 'targetPath=cours']
+    ['urlpath=grc%2Fouvrir%2F02', 'targetPath=cours']
     """
     if not hub.startswith(("http://", "https://")):
         raise ValueError(f"Adresse du serveur invalide : « {hub} ». Écrivez-la en entier : https://...")
-    if interface not in {"lab", "tree"}:
-        raise ValueError(f"Interface inconnue : « {interface} » (possibles : lab, tree).")
     cible = dossier or dossier_par_defaut(depot)
     if not cible:
         raise ValueError(f"Impossible de tirer un nom de dossier de « {depot} » : donnez --dossier.")
-    chemin = f"{interface}/tree/{cible}"
-    if cahier:
-        chemin += "/" + _chemin_cahier(cahier)
+    chemin = f"grc/ouvrir/{theme(cahier.removesuffix('.ipynb')).numero}" if cahier else "grc/accueil"
     # targetPath toujours écrit : sans lui, nbgitpuller garderait le « .git » final dans le nom du dossier.
     parametres = {"repo": depot, "branch": branche, "urlpath": chemin, "targetPath": cible}
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{urlencode(parametres, quote_via=quote, safe='')}"
@@ -91,15 +79,15 @@ def ajouter(sous_commandes: argparse._SubParsersAction, Parseur: type[argparse.A
     p.add_argument("--hub", required=True, help="adresse du serveur de la classe (https://...)")
     p.add_argument("--depot", required=True, help="adresse git de l'édition élève")
     p.add_argument("--branche", default="eleves", help="branche de l'édition élève (défaut : eleves)")
-    p.add_argument("--cahier", help="thème ou cahier à ouvrir (02, rfm, 02-segmentation-rfm.ipynb)")
+    p.add_argument("--cahier", help="thème dont l'élève ouvre sa copie (02, rfm, 02-segmentation-rfm.ipynb) ; "
+                                    "sans lui : la page « Commencer ici »")
     p.add_argument("--dossier", help="dossier de l'élève où arrive le cours (défaut : nom du dépôt)")
-    p.add_argument("--interface", default="lab", choices=["lab", "tree"], help="lab (défaut) ou tree")
     p.set_defaults(executer=_executer_lien)
 
 
 def _executer_lien(args: argparse.Namespace) -> int:
     try:
-        print(lien_nbgitpuller(args.hub, args.depot, args.branche, args.cahier, args.dossier, args.interface))
+        print(lien_nbgitpuller(args.hub, args.depot, args.branche, args.cahier, args.dossier))
     except KeyError as exc:
         raise ValueError(exc.args[0]) from None
     return 0

@@ -17,7 +17,7 @@ def test_lien_se_decode_en_parametres_de_nbgitpuller() -> None:
     assert parse_qs(morceaux.query) == {
         "repo": ["https://forge.fr/prof/cours-grc.git"],
         "branch": ["eleves"],
-        "urlpath": ["lab/tree/cours-grc/notebooks/03-classer-abc-pareto.ipynb"],
+        "urlpath": ["grc/ouvrir/03"],  # la copie de l'élève, faite au premier clic
         "targetPath": ["cours-grc"],  # sans « .git » : nbgitpuller l'aurait gardé
     }
 
@@ -27,7 +27,7 @@ def test_commande_grc_classe_lien(capsys: pytest.CaptureFixture[str]) -> None:
                  "--branche", "eleves", "--cahier", "02-segmentation-rfm.ipynb", "--dossier", "grc"])
     assert code == 0
     lien = capsys.readouterr().out.strip()
-    assert parse_qs(urlsplit(lien).query)["urlpath"] == ["lab/tree/grc/notebooks/02-segmentation-rfm.ipynb"]
+    assert parse_qs(urlsplit(lien).query)["urlpath"] == ["grc/ouvrir/02"]
     assert parse_qs(urlsplit(lien).query)["targetPath"] == ["grc"]
 
 
@@ -36,6 +36,8 @@ def test_erreurs_en_francais(capsys: pytest.CaptureFixture[str]) -> None:
     assert "https://" in capsys.readouterr().err
     assert main(["classe", "lien", "--hub", "https://h", "--depot", "x/cours", "--cahier", "rfn"]) == 1
     assert "rfm" in capsys.readouterr().err  # « Vouliez-vous dire « rfm » ? »
+    assert main(["classe", "lien", "--hub", "https://h", "--depot", "x/cours"]) == 0
+    assert "urlpath=grc%2Faccueil" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["classe", "lien", "--depot", "x"])
     assert "arguments obligatoires manquants" in capsys.readouterr().err

@@ -298,11 +298,12 @@ def test_la_classe_sur_un_serveur(classe) -> None:
         assert (cours / "notebooks" / CAHIER).is_file()
         assert not (cours / "solutions").exists()
 
-    # eleve1 travaille dans une copie (comme le fait la page « Commencer ici »), avec un noyau.
+    # eleve1 ouvre sa copie (extension grc.serveur : faite au premier clic dans mon-travail/) et y travaille.
     cours1 = hub.maisons / "eleve1" / "cours-grc"
-    (cours1 / "mon-travail").mkdir(exist_ok=True)
     copie = cours1 / "mon-travail" / CAHIER
-    carnet = json.loads((cours1 / "notebooks" / CAHIER).read_text(encoding="utf-8"))
+    statut, _ = hub.api("GET", "/user/eleve1/grc/ouvrir/00")
+    assert statut == 200 and copie.is_file()
+    carnet = json.loads(copie.read_text(encoding="utf-8"))
     carnet["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
                             "source": "reponse = 42  # mon travail"})
     statut, corps = hub.api("PUT", f"/user/eleve1/api/contents/cours-grc/mon-travail/{CAHIER}",
@@ -324,11 +325,13 @@ def test_la_classe_sur_un_serveur(classe) -> None:
     mesures["tirage_mise_a_jour_s"] = round(time.perf_counter() - debut, 1)
     assert "un paragraphe neuf" in (cours1 / "course" / "00-prise-en-main.md").read_text(encoding="utf-8")
     assert copie.read_bytes() == travail
+    avant_clic = travail
     statut = subprocess.run(["git", "status", "--porcelain"], cwd=cours1, capture_output=True, text=True).stdout
     assert "mon-travail" not in statut  # ignoré par git : nbgitpuller n'y touche pas
 
     # Chromium : l'élève se connecte au hub, clique le lien, arrive dans JupyterLab sur le cahier.
     mesures.update(_navigateur(hub, lien))
+    assert copie.read_bytes() == avant_clic  # le clic a rouvert la copie, sans l'écraser
     mesures["memoire_eleve1_avec_noyau"] = _memoire_mo("eleve1")
     mesures["memoire_eleve2_sans_noyau"] = _memoire_mo("eleve2")
     for nom in ELEVES[:2]:
@@ -373,12 +376,13 @@ def _navigateur(hub: Hub, lien: str) -> dict:
         page.wait_for_selector(".jp-NotebookPanel", timeout=120_000)
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         mesures["clic_jusqu_au_cahier_s"] = round(time.perf_counter() - debut, 1)
-        assert "/user/eleve1/lab/tree/cours-grc/notebooks/" in page.url
+        assert "/user/eleve1/lab/tree/cours-grc/mon-travail/" in page.url  # sa copie, pas le cahier du cours
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTEFACTS / "eleve1-jupyterlab.png"))
         menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
         mesures["menus"] = menus
         mesures["interface_en_francais"] = "Fichier" in menus
+        assert "Fichier" in menus, menus  # réglages de grc.reglages dans l'environnement des élèves
         mesures["requetes_hors_127"] = len(refusees)
         navigateur.close()
     return mesures
