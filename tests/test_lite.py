@@ -144,6 +144,8 @@ def test_navigateur_hors_ligne(site: Path, tmp_path: Path) -> None:
                     route.abort()
 
             contexte.route("**/*", router)
+            octets = []
+            contexte.on("requestfinished", lambda r: octets.append(r.sizes()["responseBodySize"]))
             page = contexte.new_page()
             debut = time.perf_counter()
             page.goto(f"{origine}/lab/index.html?path=Commencer%20ici.ipynb")
@@ -197,6 +199,7 @@ def test_navigateur_hors_ligne(site: Path, tmp_path: Path) -> None:
                 page.screenshot(path=str(ARTEFACTS / "echec.png"))
                 raise
             mesures["requetes_locales"] = len(locales)
+            mesures["octets_recus_du_site_mo"] = round(sum(octets) / 2**20, 1)
             mesures["requetes_refusees"] = sorted(set(refusees))
             navigateur.close()
     finally:
