@@ -43,7 +43,8 @@ TITRES: dict[str, str] = {
     "canal_acquisition": "Canal d'acquisition", "cout_acquisition": "Coût d'acquisition", "date": "Date",
     "date_inscription": "Date d'inscription", "date_reference": "Date de référence",
     "prenom": "Prénom", "nom": "Nom", "email": "E-mail", "code_postal": "Code postal", "ville": "Ville",
-    "carte_fidelite": "Carte de fidélité", "age": "Âge", "sexe": "Sexe",
+    "carte_fidelite": "Carte de fidélité", "age": "Âge", "sexe": "Sexe", "civilite": "Civilité",
+    "tranche_age": "Tranche d'âge", "csp": "CSP", "a_jardin": "A un jardin", "telephone": "Téléphone",
     "montant_ht": "Montant HT", "montant_ttc": "Montant TTC", "montant": "Montant", "ca": "CA",
     "ca_ht": "CA HT", "ca_2024": "CA 2024", "panier_moyen": "Panier moyen", "quantite": "Quantité",
     "prix_unitaire": "Prix unitaire", "marge": "Marge", "taux_marge": "Taux de marge",
@@ -435,3 +436,29 @@ def _installer_si_noyau() -> None:
 
 
 _installer_si_noyau()
+
+
+def sans_repli(donnees: dict[str, Any]) -> dict[str, Any] | None:
+    """Les données d'une sortie sans ce que :func:`installer_repli_widgets` y a mis (pour une page statique).
+
+    Renvoie ``None`` pour la feuille de style du repli (sortie à retirer), sinon les données sans la
+    phrase « exécutez cette cellule ».
+
+    >>> sans_repli({"text/html": STYLE_REPLI, "text/plain": ""}) is None
+    True
+    >>> sans_repli(repli_widget({"text/plain": "IntSlider()", MIME_WIDGET: {"model_id": "x"}}))
+    {'application/vnd.jupyter.widget-view+json': {'model_id': 'x'}}
+    """
+    if donnees.get("text/html") == STYLE_REPLI:
+        return None
+    donnees = dict(donnees)
+    page = donnees.get("text/html")
+    if isinstance(page, str) and page.startswith(HTML_REPLI):
+        page = page[len(HTML_REPLI):]
+        if page:
+            donnees["text/html"] = page
+        else:
+            del donnees["text/html"]
+    if donnees.get("text/plain") == TEXTE_REPLI:
+        del donnees["text/plain"]
+    return donnees
