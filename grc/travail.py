@@ -459,6 +459,7 @@ def lien_lecon(cle: str | int | Theme, etiquette: str | None = None, texte: str 
         # le lien fait lui-même défiler la leçon jusqu'à la section, dès qu'elle est affichée.
         commande += f' onclick="{_DEFILER.replace("ETIQUETTE", etiquette)}"'
     return (f'<a href="{html.escape(href, quote=True)}" class="grc-lien-lecon"{commande} '
+            'style="color:#1a5fb4;text-decoration:underline;cursor:pointer" '
             f'title="Ouvrir la leçon à cette section">{html.escape(texte)}</a>')
 
 

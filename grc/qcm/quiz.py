@@ -46,6 +46,16 @@ def _texte_brut(choix: str) -> str:
     return choix.replace("`", "")
 
 
+def _lien_section(q: QuestionTiree) -> str:
+    """« section « rfm-scores » » en lien qui ouvre la leçon à cette section (texte seul si le thème est inconnu)."""
+    from ..travail import lien_lecon
+
+    try:
+        return lien_lecon(q.theme, q.section)
+    except KeyError:
+        return f"section « {html.escape(q.section)} »"
+
+
 def explication_claire(explication: str) -> str:
     """Une explication qui commence par « Faux. » ou « Vrai. » parle de l'affirmation, pas de la réponse de l'élève.
 
@@ -309,7 +319,7 @@ class Quiz:
             morceaux.append(
                 f"<div style='margin:0.8em 0'><p><b>Question {i + 1}.</b> {html_texte(q.enonce)}</p>{liste}"
                 f"<details><summary>Voir la réponse</summary><p><b>Réponse :</b> {html_texte(reponse)}</p>"
-                f"<p>{html_texte(explication_claire(q.explication))}</p><p><i>Leçon : section « {html.escape(q.section)} »</i></p>"
+                f"<p>{html_texte(explication_claire(q.explication))}</p><p><i>Leçon : {_lien_section(q)}</i></p>"
                 "</details></div>"
             )
         morceaux.append("</div>")
@@ -390,7 +400,7 @@ class _Carte:
         self.retour.value = (
             f"<div style='background:{fond};border-left:4px solid {bord};padding:6px 10px;color:#222'>"
             f"{icone} {message}<br><i>{html_texte(explication_claire(correction.explication))}</i>"
-            f"<br><small>Leçon : section « {html.escape(self.question.section)} »</small></div>"
+            f"<br><small>Leçon : {_lien_section(self.question)}</small></div>"
         )
         self.bouton.disabled = True
         for controle in self.controles:

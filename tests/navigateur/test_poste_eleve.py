@@ -192,6 +192,25 @@ def test_un_lien_de_section_ouvre_la_lecon_a_cette_section(lab, page):
     capture(page, "eleve-04-lien-vers-la-section")
 
 
+def test_le_lien_du_quiz_ouvre_la_lecon_a_la_section(lab, page):
+    from test_jupyterlab import repondre_au_quiz
+
+    _ecrire_carnet(lab, "mon-travail/essai-quiz.ipynb", ["from grc.qcm import quiz\nquiz('rfm', nombre=2, graine=3)"])
+    _ouvrir_carnet(page, lab.url_fichier("mon-travail/essai-quiz.ipynb"))
+    _executer_cellule(page, 0)
+    repondre_au_quiz(page, "eleve-quiz")
+    lien = page.locator(f"{PANNEAU} a.grc-lien-lecon").first
+    etiquette = lien.get_attribute("href").split("#")[1]
+    assert lien.get_attribute("href").startswith("../course/02-segmentation-rfm.md#")
+    lien.click()
+    _attendre_apercu(page, "Segmenter par la méthode RFM")
+    page.wait_for_function(
+        """(id) => { const c = document.querySelector('.jp-MarkdownViewer:not(.lm-mod-hidden) #' + id);
+                     if (!c) return false; const r = c.getBoundingClientRect();
+                     return r.top >= 0 && r.top < window.innerHeight; }""", arg=etiquette, timeout=30_000)
+    capture(page, "eleve-04b-lien-du-quiz")
+
+
 def test_une_faute_de_frappe_donne_l_explication_francaise(lab, page):
     exiger_module("grc.erreurs")
     _ecrire_carnet(lab, "mon-travail/essai-erreurs.ipynb", [
