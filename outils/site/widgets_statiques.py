@@ -29,6 +29,8 @@ from collections.abc import Iterator
 
 import nbformat
 
+from grc.affichage import sans_repli
+
 VUE = "application/vnd.jupyter.widget-view+json"
 ETAT = "application/vnd.jupyter.widget-state+json"
 _REFERENCE = re.compile(r"^IPY_MODEL_([0-9a-f]+)$")
@@ -95,36 +97,22 @@ def note_explorateur(reglages: list[tuple[str, str]]) -> str:
             "</div>")
 
 
-def _sans_repli(html: str) -> str:
-    """Le HTML d'une sortie sans le repli « exécutez cette cellule » que :mod:`grc.affichage` met devant un widget.
-
-    >>> _sans_repli("<div class='grc-repli-widget' style='x'>▶ Exécutez…</div><p>Quiz</p>")
-    '<p>Quiz</p>'
-    """
-    return _REPLI.sub("", html, count=1)
-
-
-_REPLI = re.compile(r"^\s*<div class='grc-repli-widget'[^>]*>.*?</div>", re.DOTALL)
-_STYLE_REPLI = "<style class='grc-repli-widget'>"
-
-
 def convertir_sortie(sortie: dict, etat: dict) -> list[dict]:
     """Une sortie de carnet, sans vue de widget : elle-même, ou sa forme HTML, ou note + sorties capturées.
 
     La feuille de style et le repli des widgets d'un cahier rouvert (:mod:`grc.affichage`) n'ont pas de
     sens sur le site : ils sont retirés.
     """
+    if "data" in sortie:
+        donnees = sans_repli(sortie["data"])
+        if donnees is None:
+            return []
+        sortie = nbformat.from_dict({**sortie, "data": donnees})
     donnees = sortie.get("data", {})
-    if _STYLE_REPLI in str(donnees.get("text/html", "")):
-        return []
     if VUE not in donnees:
         return [sortie]
     modele = donnees[VUE].get("model_id", "")
     reste = {k: v for k, v in donnees.items() if k != VUE}
-    if "text/html" in reste:
-        reste["text/html"] = _sans_repli("".join(reste["text/html"]))
-        if not reste["text/html"].strip():
-            reste = {}
     if "text/html" in reste:
         return [nbformat.from_dict({**sortie, "data": reste})]
     note = nbformat.v4.new_output("display_data", data={"text/html": note_explorateur(controles(modele, etat)),
