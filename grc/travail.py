@@ -308,7 +308,8 @@ def etat_du_travail(racine: str | Path | None = None) -> list[EtatCahier]:
         noms = exercices_du_cahier(cours)
         statuts = [resultats.get(n, {}).get("statut") for n in noms]
         etats.append(EtatCahier(t, copie, nouvelle, len(noms), statuts.count("juste"), statuts.count("faux"),
-                                quiz.get(t.etiquette) or quiz.get(t.numero)))
+                                quiz.get(t.etiquette) or quiz.get(t.numero)
+                                or (quiz.get("tous") if t.qcm is None else None)))  # révision : quiz("tous")
     return etats
 
 
