@@ -211,3 +211,24 @@ def test_navigateur_hors_ligne(site: Path, tmp_path: Path) -> None:
     from outils.lite import CDN
 
     assert all(url.startswith(CDN) for url in mesures["requetes_refusees"]), mesures["requetes_refusees"]
+
+
+def test_option_pyodide_complet(tmp_path: Path) -> None:
+    """``--pyodide-complet`` : chaque paquet du verrou est servi par le site (chemin relatif), plus aucun CDN.
+
+    La « distribution » est ici factice (fichiers vides aux noms du verrou) : on vérifie la copie et
+    les chemins, pas les paquets eux-mêmes.
+    """
+    from outils.lite.construction import coeur_pyodide, roue_grc, verrou
+
+    complet = tmp_path / "pyodide-complet"
+    complet.mkdir()
+    officiel = json.loads((coeur_pyodide() / "pyodide-lock.json").read_text(encoding="utf-8"))
+    for entree in officiel["packages"].values():
+        (complet / entree["file_name"]).write_bytes(b"")
+    sortie = tmp_path / "site"
+    donnees = verrou(sortie, roue_grc(), pyodide_complet=complet)
+    noms = [e["file_name"] for e in donnees["packages"].values()]
+    assert not [n for n in noms if "://" in n]
+    assert all((sortie / "pyodide" / n).is_file() for n in noms)
+    assert donnees["packages"]["pandas"]["sha256"] == officiel["packages"]["pandas"]["sha256"]
