@@ -115,8 +115,8 @@ def page_qcm(chemin: Path, numero: str, connues: set[str], lecon: str | None) ->
         "« Voir la réponse » : la bonne réponse, son explication et les pièges à éviter s'affichent.",
         "",
         "Dans JupyterLab, le quiz interactif de fin de cahier tire dix questions, corrige chaque réponse d'un clic "
-        "et compte le score. Les questions chiffrées y changent de nombres à chaque tirage ; ici, vous en voyez "
-        "un exemple.",
+        "et compte le score. Les questions de calcul paramétrées y changent de nombres à chaque tirage (ici, "
+        "vous en voyez un exemple) ; les autres gardent les leurs.",
         "",
     ]
     corps = [question_myst(q, i + 1, connues, repli) for i, q in enumerate(questions)]
