@@ -23,18 +23,64 @@ INVITE_CODE = "# Écrivez votre code ici"
 INVITE_TEXTE = "_Votre réponse ici (double-cliquez pour écrire)._"
 BANDEAU_CORRIGE = "📃 Corrigé"
 BANDEAU_CAHIER = "📝 Cahier d'exercices"
+BADGE_APPROFONDISSEMENT = "🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS"
+METADONNEES_GARDEES = {"tags", "grc", "jupyter"}
 
 
 def nettoyer(carnet: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Efface sorties, compteurs d'exécution et métadonnées de session."""
     carnet = copy.deepcopy(carnet)
     ClearOutputPreprocessor().preprocess(carnet, {})
-    ClearMetadataPreprocessor(preserve_cell_metadata_mask={"tags"}, preserve_nb_metadata_mask={
+    ClearMetadataPreprocessor(preserve_cell_metadata_mask=METADONNEES_GARDEES, preserve_nb_metadata_mask={
         "kernelspec", "language_info", "grc"}).preprocess(carnet, {})
     for cellule in carnet.cells:
         cellule.pop("id", None)
     carnet.nbformat, carnet.nbformat_minor = 4, 4
     return carnet
+
+
+def niveau(cellule: nbformat.NotebookNode) -> str:
+    """Le niveau d'une cellule : ``"approfondissement"`` si elle est marquée, sinon ``"bts"``.
+
+    >>> niveau(nbformat.v4.new_markdown_cell("x", metadata={"grc": {"niveau": "approfondissement"}}))
+    'approfondissement'
+    >>> niveau(nbformat.v4.new_code_cell("x = 1"))
+    'bts'
+    """
+    return cellule.metadata.get("grc", {}).get("niveau", "bts")
+
+
+def ligne_badge() -> str:
+    """La ligne du badge, en citation gras, posée en tête d'une partie d'approfondissement.
+
+    >>> ligne_badge()
+    '> **🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS**'
+    """
+    return f"> **{BADGE_APPROFONDISSEMENT}**"
+
+
+def poser_badges(carnet: nbformat.NotebookNode) -> None:
+    """Pose le badge en tête de la première cellule de texte de chaque suite de cellules marquées.
+
+    >>> carnet = nbformat.v4.new_notebook()
+    >>> marque = {"grc": {"niveau": "approfondissement"}}
+    >>> carnet.cells = [nbformat.v4.new_markdown_cell("## Cœur"),
+    ...                 nbformat.v4.new_markdown_cell("## Pour aller plus loin", metadata=marque),
+    ...                 nbformat.v4.new_code_cell("x = 1", metadata=marque)]
+    >>> poser_badges(carnet)
+    >>> carnet.cells[1].source.splitlines()[0] == ligne_badge()
+    True
+    >>> ligne_badge() in carnet.cells[0].source
+    False
+    """
+    a_poser = True
+    for cellule in carnet.cells:
+        if niveau(cellule) != "approfondissement":
+            a_poser = True
+        elif a_poser and cellule.cell_type == "markdown":
+            if BADGE_APPROFONDISSEMENT not in cellule.source:
+                cellule.source = f"{ligne_badge()}\n\n{cellule.source}"
+            a_poser = False
 
 
 def cahier_eleve(corrige: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -47,6 +93,7 @@ def cahier_eleve(corrige: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cellule.metadata.pop("nbgrader", None)
         if cellule.cell_type == "markdown":
             cellule.source = cellule.source.replace(BANDEAU_CORRIGE, BANDEAU_CAHIER)
+    poser_badges(carnet)
     return carnet
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from outils.cahiers import INVITE_CODE, cahier_eleve, nettoyer, texte
+from outils.cahiers import BADGE_APPROFONDISSEMENT, INVITE_CODE, cahier_eleve, nettoyer, texte
 
 RACINE = Path(__file__).resolve().parent.parent
 CORRIGES = sorted((RACINE / "solutions").glob("*.ipynb"))
@@ -58,3 +58,47 @@ def test_generateur_remplace_la_solution_par_une_invite() -> None:
     assert "x = 42" not in eleve.cells[1].source
     assert INVITE_CODE in eleve.cells[1].source
     assert "Corrigé" not in eleve.cells[0].source
+
+
+def test_generateur_garde_niveau_et_repli_et_pose_le_badge() -> None:
+    marque = {"grc": {"niveau": "approfondissement"}}
+    carnet = nbformat.v4.new_notebook()
+    carnet.cells = [
+        nbformat.v4.new_markdown_cell("## Cœur BTS"),
+        nbformat.v4.new_code_cell("tableau = 1", metadata={"jupyter": {"source_hidden": True}, "scrolled": True}),
+        nbformat.v4.new_markdown_cell("## Pour aller plus loin", metadata=marque),
+        nbformat.v4.new_code_cell("x = ...\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION", metadata=marque),
+        nbformat.v4.new_markdown_cell("Suite de la même partie", metadata=marque),
+        nbformat.v4.new_markdown_cell("## Retour au cœur"),
+        nbformat.v4.new_code_cell("y = 1", metadata=marque),
+        nbformat.v4.new_markdown_cell("## Seconde partie", metadata=marque),
+    ]
+    eleve = cahier_eleve(carnet)
+    assert eleve.cells[1].metadata == {"jupyter": {"source_hidden": True}}
+    assert eleve.cells[3].metadata["grc"] == {"niveau": "approfondissement"}
+    avec_badge = [i for i, c in enumerate(eleve.cells) if BADGE_APPROFONDISSEMENT in c.source]
+    assert avec_badge == [2, 7], "un badge en tête de la première cellule de texte de chaque partie marquée"
+    assert eleve.cells[2].source.startswith("> **🎓 Approfondissement (BUT TC, licence, école)")
+    assert "BADGE" not in nettoyer(carnet).cells[2].source and BADGE_APPROFONDISSEMENT not in nettoyer(carnet).cells[2].source
+    assert cahier_eleve(eleve).cells[2].source.count(BADGE_APPROFONDISSEMENT) == 1
+
+
+def marques(carnet: nbformat.NotebookNode, cle: str) -> list:
+    return [c.metadata[cle] for c in carnet.cells if cle in c.metadata]
+
+
+@pytest.mark.parametrize("chemin", CORRIGES, ids=lambda p: p.stem)
+def test_cahier_garde_niveaux_et_replis_et_badge_chaque_partie(chemin: Path) -> None:
+    corrige = nbformat.read(chemin, as_version=4)
+    cahier = nbformat.read(RACINE / "notebooks" / chemin.name, as_version=4)
+    for cle in ("grc", "jupyter"):
+        assert marques(corrige, cle) == marques(cahier, cle), f"{chemin.name} : métadonnées « {cle} » perdues."
+    precedente = "bts"
+    for cellule in cahier.cells:
+        niveau = cellule.metadata.get("grc", {}).get("niveau", "bts")
+        if niveau == "approfondissement" and precedente != niveau:
+            badge_attendu = True
+        if niveau == "approfondissement" and cellule.cell_type == "markdown" and badge_attendu:
+            assert BADGE_APPROFONDISSEMENT in cellule.source, f"{chemin.name} : partie sans badge."
+            badge_attendu = False
+        precedente = niveau
