@@ -69,8 +69,9 @@ def lien_nbgitpuller(hub: str, depot: str, branche: str = "eleves", cahier: str 
 def ajouter(sous_commandes: argparse._SubParsersAction, Parseur: type[argparse.ArgumentParser]) -> None:
     """Déclare ``grc classe`` et sa sous-commande ``lien`` dans le parseur principal."""
     classe = sous_commandes.add_parser(
-        "classe", help="serveur de classe JupyterHub : liens nbgitpuller vers l'édition élève",
-        description="Outils pour mettre une classe sur un serveur JupyterHub (voir la page des enseignants).")
+        "classe", help="la classe : liens nbgitpuller vers l'édition élève, ramassage du travail rendu",
+        description="Outils de la classe : liens du serveur JupyterHub, ramassage du travail rendu (voir la page "
+                    "des enseignants).")
     actions = classe.add_subparsers(dest="action", title="actions", metavar="ACTION", parser_class=Parseur)
     actions.required = True
     p = actions.add_parser(
@@ -83,6 +84,9 @@ def ajouter(sous_commandes: argparse._SubParsersAction, Parseur: type[argparse.A
                                     "sans lui : la page « Commencer ici »")
     p.add_argument("--dossier", help="dossier de l'élève où arrive le cours (défaut : nom du dépôt)")
     p.set_defaults(executer=_executer_lien)
+    from .ramassage.commande import ajouter as ajouter_ramasser
+
+    ajouter_ramasser(actions, Parseur)
 
 
 def _executer_lien(args: argparse.Namespace) -> int:
