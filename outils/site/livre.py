@@ -6,7 +6,8 @@ dépôt (pour que les liens entre leçons et cahiers marchent tels quels) :
 - les leçons ``course/*.md`` ;
 - les cahiers ``notebooks/*.ipynb`` exécutés (et ``solutions/*.ipynb`` avec ``corriges=True``) ;
 - une page de QCM par thème ``qcm/XX-theme.md`` (réponses cachées jusqu'au clic) ;
-- le glossaire, la page enseignants, le dictionnaire des données, la page d'accueil ;
+- le glossaire, la page enseignants et le guide de l'année (avec les fiches de révision en PDF),
+  le dictionnaire des données, la page d'accueil ;
 - ``_config.yml`` (copie de ``site/_config.yml``), ``_toc.yml`` (généré), ``_static/``.
 
 Un fichier n'est réécrit que si son contenu change (Sphinx ne refait alors que les
@@ -31,6 +32,8 @@ import nbformat
 import yaml
 
 from . import carnets
+from .fiches import REPERE as REPERE_FICHES
+from .fiches import publier_fiches
 from .glossaire import lire_glossaire, page_glossaire
 from .liens import images_locales, resoudre, retirer_liens_absents
 from .qcm_statique import page_qcm
@@ -180,7 +183,7 @@ def preparer(options: Options) -> Preparation:
     donnees = options.racine / "datasets" / "README.md"
     a.publies = {a._rel(p) for t in themes for p in [t.lecon, *t.cahiers, *t.corriges] if p}
     a.publies |= {PurePosixPath(f"qcm/{t.qcm.stem}.md") for t in themes if t.qcm}
-    a.publies |= {PurePosixPath(p) for p in ["index.md", "glossaire.md", "enseignants.md"]}
+    a.publies |= {PurePosixPath(p) for p in ["index.md", "glossaire.md", "enseignants.md", "guide-enseignants.md"]}
     if donnees.is_file():
         a.publies.add(PurePosixPath("datasets/README.md"))
 
@@ -202,7 +205,12 @@ def preparer(options: Options) -> Preparation:
     texte_glossaire, a.preparation.glossaire = page_glossaire(lire_glossaire(site / "glossaire.yml"), lecons, connues)
     ecrire(a.source / "glossaire.md", texte_glossaire, a.ecrits)
     a.page_markdown(site / "enseignants.md", PurePosixPath("enseignants.md"))
-    ressources = ["glossaire", "enseignants"]
+    guide = site / "guide-enseignants.md"
+    texte_guide = guide.read_text(encoding="utf-8").replace(
+        REPERE_FICHES, publier_fiches(a.source, lambda chemin, pdf: ecrire(chemin, pdf, a.ecrits)))
+    ecrire(a.source / "guide-enseignants.md",
+           a._texte_publie(texte_guide, PurePosixPath("guide-enseignants.md"), guide), a.ecrits)
+    ressources = ["glossaire", "enseignants", "guide-enseignants"]
     ligne_donnees = ""
     if donnees.is_file():
         a.page_markdown(donnees)
