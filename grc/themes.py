@@ -127,8 +127,6 @@ THEMES: tuple[Theme, ...] = (
 #: n'importent que des paquets servis par le site et n'utilisent ni fils d'exécution ni
 #: sous-processus. Leur exécution dans Pyodide lui-même n'est pas vérifiée ici (voir outils/lite).
 PAS_PRETS_POUR_LITE = {
-    "07": "un graphique du cahier (étiquettes des barres) échoue avec matplotlib 3.10, la version "
-          "qu'utilise le navigateur",
     "11": "il utilise lifetimes (modèles BG/NBD et données CDNOW), qui n'existe pas pour Python dans le "
           "navigateur",
 }

@@ -261,7 +261,7 @@ def test_pac_segment_refuse_les_plans_irrealistes(risque, refuse) -> None:
 @pytest.mark.parametrize("modifs, morceau", [
     (lambda r: {"contacts": 10_000, "reponses_attendues": 100, "commandes_attendues": 50},
      "plus de contacts que de clients"),
-    (lambda r: {"contacts": r["email"] + 1}, "consenti (RGPD)"),
+    (lambda r: {"contacts": r["email"] + 1}, "accord préalable (RGPD)"),
     (lambda r: {"reponses_attendues": int(0.2 * r["email"])}, "taux de retour attendu dépasse"),
     (lambda r: {"commandes_attendues": int(0.06 * r["email"])}, "taux de rendement net attendu dépasse"),
     (lambda r: {"budget": 5}, "ne couvre pas ses envois"),
@@ -379,3 +379,12 @@ def test_faits_de_la_defense_du_pac_modele(donnees, accepte) -> None:
     assert math.ceil(deficit / marge_annuelle) <= 10
     paniers = t07.cibles_segments()["panier_moyen"]
     assert paniers.rank(ascending=False)["Clients à risque"] <= 2
+
+
+def test_pac_segment_courrier_parle_d_opposition_et_non_d_accord(risque, refuse) -> None:
+    """Le courrier postal relève de l'opposition : le message ne parle pas d'accord préalable."""
+    plan = _plan_modele(risque, canal="courrier", contacts=risque["courrier"] + 1, budget=2000,
+                        reponses_attendues=1, commandes_attendues=0)
+    message = refuse("07_pac_segment", plan)
+    assert "opposés au courrier" in message and "droit d'opposition" in message, message
+    assert "accord" not in message and "consenti" not in message, message

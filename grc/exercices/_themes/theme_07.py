@@ -465,8 +465,13 @@ def _defaut_realisme(a: pac.Action, segment: str) -> str | None:
     if a.contacts > cible["effectif"]:
         return f"{nom} : plus de contacts que de clients dans le segment « {segment} »."
     if canal in CANAUX_CONSENTEMENT and a.contacts > cible[canal]:
-        return (f"{nom} : plus de contacts que de clients du segment qui ont accepté ce canal ({canal}) : "
-                "on ne peut solliciter que ceux qui ont consenti (RGPD).")
+        if canal == "courrier":
+            return (f"{nom} : plus de contacts que de clients du segment qui ne se sont pas opposés au courrier : "
+                    "le courrier postal est permis sauf opposition du client (droit d'opposition, RGPD), "
+                    "on n'écrit pas à ceux qui l'ont refusé.")
+        return (f"{nom} : plus de contacts que de clients du segment qui ont donné leur accord pour ce canal "
+                f"({canal}) : l'email et le SMS commerciaux demandent un accord préalable (RGPD), "
+                "on ne peut solliciter que ceux qui l'ont donné.")
     plafonds = plafonds_canaux()
     ligne = plafonds.loc[canal] if canal in plafonds.index else plafonds.max()
     origine = f"sur le canal {canal}" if canal in plafonds.index else "tous canaux confondus (canal sans historique)"
