@@ -255,3 +255,36 @@ def test_dossiers_inutilisables_refuses_en_francais(tmp_path: Path, capsys: pyte
     (tmp_path / "casse.zip").write_bytes(b"rien")
     assert main(["classe", "ramasser", str(tmp_path / "casse.zip")]) == 1
     assert "illisible" in capsys.readouterr().err
+
+
+def test_textes_d_eleves_pieges_et_noms_d_ailleurs(tmp_path: Path) -> None:
+    """Une réponse qui commence par « = » reste du texte ; caractères de contrôle retirés ; noms NFD (macOS),
+    zip de Windows (noms en cp850), dossier de Moodle : tous reconnus, sans deviner."""
+    import unicodedata
+
+    d = tmp_path / "retours"
+    d.mkdir()
+    redaction = {"10_question_2": {"theme": "10", "reponse": "= 3 clients\x0b perdus", "criteres": ["a"],
+                                   "coches": ["a", "z"]}}
+    (d / unicodedata.normalize("NFD", "Léa MARTIN - devoir.json")).write_text(
+        _progression(25, redactions=redaction), encoding="utf-8")
+    (d / "Marie DUPONT_1234_assignsubmission_file_").mkdir()
+    (d / "Marie DUPONT_1234_assignsubmission_file_" / "progression.json").write_text(_progression(25), "utf-8")
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as z:  # comme le zip de Windows : nom en cp850, sans drapeau UTF-8
+        info = zipfile.ZipInfo("Chloé DURAND/mon-travail/progression.json".encode("cp850").decode("cp437"))
+        z.writestr(info, _progression(25))
+    classe_zip = tmp_path / "classe.zip"
+    classe_zip.write_bytes(tampon.getvalue())
+    r = ramasser(d, CLASSE)
+    assert list(r.synthese.loc[r.synthese["statut"] == "rendu", "eleve"]) == ["DUPONT Marie", "MARTIN Léa"]
+    ligne = _ligne(r.redactions, eleve="MARTIN Léa")
+    assert (ligne["coches"], ligne["criteres"]) == (1, 1)
+    assert "critère(s) coché(s) absent(s) de la liste des critères : z" in " ".join(r.anomalies["probleme"])
+    r_zip = ramasser(classe_zip, CLASSE)
+    assert _ligne(r_zip.synthese, eleve="DURAND Chloé")["statut"] == "rendu"
+    from grc.ramassage.classeur import ecrire_classeur
+
+    chemin = ecrire_classeur(r, tmp_path / "c.xlsx")
+    cellule = load_workbook(chemin)["Rédactions"]["B3"]
+    assert (cellule.value, cellule.data_type) == ("= 3 clients perdus", "s")

@@ -62,10 +62,35 @@ def etiquette(colonne: str, totaux: dict[str, int] | None = None) -> str:
     return ETIQUETTES.get(colonne, colonne)
 
 
+#: Le plus long texte qu'une cellule d'Excel accepte (32 767 caractères), avec de la marge pour l'avis.
+_LONGUEUR_MAX = 32_000
+
+
 def _cellule(valeur: Any) -> Any:
+    """Une valeur prête pour une cellule : texte sans caractères de contrôle, ni trop long.
+
+    >>> _cellule("ligne\\x0b\\x00 suivante"), len(_cellule("x" * 40_000)) < 32_767
+    ('ligne suivante', True)
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(valeur, pd.Timestamp):
         valeur = valeur.to_pydatetime()
-    return _valeur(valeur)
+    valeur = _valeur(valeur)
+    if isinstance(valeur, str):
+        valeur = ILLEGAL_CHARACTERS_RE.sub("", valeur)
+        if len(valeur) > _LONGUEUR_MAX:
+            valeur = valeur[:_LONGUEUR_MAX] + f" [… texte coupé : {len(valeur)} caractères en tout]"
+    return valeur
+
+
+def _ecrire_ligne(feuille: Any, valeurs: list[Any]) -> None:
+    """Ajoute une ligne ; un texte qui commence par « = » reste du texte (jamais une formule)."""
+    rang = feuille.max_row + 1 if feuille.max_row > 1 or feuille["A1"].value is not None else 1
+    for j, valeur in enumerate(valeurs, start=1):
+        cellule = feuille.cell(rang, j, _cellule(valeur))
+        if isinstance(cellule.value, str):
+            cellule.data_type = "s"
 
 
 def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, int], colonne_statut: str = "") -> None:
@@ -74,14 +99,14 @@ def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, i
 
     feuille = classeur.create_sheet(titre)
     colonnes = list(table.columns)
-    feuille.append([etiquette(c, totaux) for c in colonnes])
+    _ecrire_ligne(feuille, [etiquette(c, totaux) for c in colonnes])
     for cellule in feuille[1]:
         cellule.font = Font(bold=True)
         cellule.fill = PatternFill("solid", fgColor="DDE4EE")
         cellule.alignment = Alignment(wrap_text=True, vertical="top")
     couleurs = _COULEURS_STATUT if colonne_statut == "statut" else _COULEURS_GRAVITE
     for _, ligne in table.iterrows():
-        feuille.append([_cellule(ligne[c]) for c in colonnes])
+        _ecrire_ligne(feuille, [ligne[c] for c in colonnes])
         couleur = couleurs.get(str(ligne.get(colonne_statut, ""))) if colonne_statut else None
         if couleur:
             for cellule in feuille[feuille.max_row]:

@@ -81,7 +81,7 @@ def executer_ramasser(args: argparse.Namespace) -> int:
         print("Sans liste de classe (--classe), les élèves qui n'ont rien rendu ne peuvent pas être repérés.")
     for _, a in resultat.anomalies.iterrows():
         qui = a["eleve"] or a["retour"]
-        print(f"  [{a['gravite']}] {qui} : {a['probleme']}" + (f" → {a['suite']}" if a["suite"] else ""),
+        print(f"  [{a['gravite']}] {qui} : {a['probleme']}" + (f" — {a['suite']}" if a["suite"] else ""),
               file=sys.stderr)
     if probleme_pdf:
         print(f"PDF non écrit : {probleme_pdf} La page HTML s'imprime depuis le navigateur (Ctrl+P).",

@@ -236,6 +236,29 @@ def _date_zip(info: zipfile.ZipInfo) -> _dt.datetime | None:
         return None
 
 
+def nom_dans_zip(info: zipfile.ZipInfo) -> str:
+    """Le nom d'un fichier du zip, bien décodé : sans le drapeau UTF-8, Python lit le nom en cp437,
+    alors que le zip de Windows l'écrit dans la page de code du poste (cp850 en France) et beaucoup
+    d'outils en UTF-8 sans le dire.
+
+    >>> info = zipfile.ZipInfo("Chloé.json".encode("cp850").decode("cp437"))
+    >>> nom_dans_zip(info)
+    'Chloé.json'
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        brut = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encodage in ("utf-8", "cp850"):
+        try:
+            return brut.decode(encodage)
+        except UnicodeDecodeError:
+            continue
+    return info.filename  # pragma: no cover - cp850 décode tous les octets
+
+
 def _fichiers_zip(donnees: bytes, prefixe: str, retour: Retour, profondeur: int) -> Iterator[_Fichier]:
     """Les fichiers d'un zip (et des zips qu'il contient) ; un zip abîmé est signalé."""
     try:
@@ -246,9 +269,10 @@ def _fichiers_zip(donnees: bytes, prefixe: str, retour: Retour, profondeur: int)
                         "rien n'a pu être lu dans cette archive : demandez à l'élève de la renvoyer")
         return
     for info in infos:
-        if info.is_dir() or _SANS_INTERET.search(info.filename):
+        nom = nom_dans_zip(info)
+        if info.is_dir() or _SANS_INTERET.search(nom):
             continue
-        chemin = f"{prefixe}{info.filename}"
+        chemin = f"{prefixe}{nom}"
         if info.flag_bits & 0x1:
             retour.signaler("erreur", f"fichier chiffré (mot de passe) : {chemin}", "ignoré")
             continue
@@ -256,7 +280,7 @@ def _fichiers_zip(donnees: bytes, prefixe: str, retour: Retour, profondeur: int)
         def lire(archive: zipfile.ZipFile = archive, info: zipfile.ZipInfo = info) -> bytes:
             return archive.read(info)
 
-        if info.filename.lower().endswith(".zip"):
+        if nom.lower().endswith(".zip"):
             yield from _zip_imbrique(chemin, lire, retour, profondeur)
         else:
             yield _Fichier(chemin, lire, _date_zip(info))
@@ -491,22 +515,21 @@ def _lire_zip_de_classe(chemin: Path) -> tuple[list[Retour], list[Anomalie]]:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ErreurRamassage(f"Le zip « {chemin.name} » est illisible ({_raison_zip(exc)}) : téléchargez-le à "
                               "nouveau depuis l'ENT.") from exc
-    premiers: dict[str, list[zipfile.ZipInfo]] = {}
+    premiers: dict[str, list[tuple[str, zipfile.ZipInfo]]] = {}
     for info in infos:
-        if _SANS_INTERET.search(info.filename):
+        nom = nom_dans_zip(info)
+        if _SANS_INTERET.search(nom):
             continue
-        tete = info.filename.split("/", 1)[0]
-        premiers.setdefault(tete, []).append(info)
+        premiers.setdefault(nom.split("/", 1)[0], []).append((nom, info))
     if not premiers:
         raise ErreurRamassage(f"Le zip « {chemin.name} » est vide.")
     retours: list[Retour] = []
     autres: list[Anomalie] = []
     for tete, contenu in sorted(premiers.items()):
-        dossier = any("/" in i.filename for i in contenu)
-        if dossier:
+        if any("/" in nom for nom, _ in contenu):
             retour = Retour(tete)
-            fichiers = (_Fichier(i.filename.split("/", 1)[1], lambda i=i: archive.read(i), _date_zip(i))
-                        for i in contenu if not i.is_dir())
+            fichiers = (_Fichier(nom.split("/", 1)[1], lambda i=i: archive.read(i), _date_zip(i))
+                        for nom, i in contenu if not i.is_dir())
             tampon = []
             for f in fichiers:
                 if f.chemin.lower().endswith(".zip"):
@@ -515,7 +538,7 @@ def _lire_zip_de_classe(chemin: Path) -> tuple[list[Retour], list[Anomalie]]:
                     tampon.append(f)
             retours.append(_analyser(retour, iter(tampon), seul=False))
         elif Path(tete).suffix.lower() in _SUFFIXES:
-            info = contenu[0]
+            info = contenu[0][1]
             retours.append(lire_retour_octets(tete, archive.read(info), _date_zip(info)))
         else:
             autres.append(Anomalie("information", tete, "fichier qui n'est pas un retour", "ignoré"))

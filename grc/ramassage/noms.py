@@ -16,6 +16,7 @@ prénom) : un seul élève trouvé, c'est lui ; zéro ou plusieurs, le retour es
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..qcm.fichiers import Annuaire
 
@@ -44,7 +45,7 @@ def candidats_noms(source: str) -> list[str]:
     >>> candidats_noms("progression (1).json"), candidats_noms("Martin_Lea")
     ([], ['Martin Lea'])
     """
-    tige = source.rstrip("/\\")
+    tige = unicodedata.normalize("NFC", source).rstrip("/\\")
     while _EXTENSION.search(tige):
         tige = _EXTENSION.sub("", tige)
     tige = _DATE.sub(" ", _MOODLE.sub("", tige))

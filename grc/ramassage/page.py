@@ -7,7 +7,7 @@ question (les élèves l'un sous l'autre, pour les lire côte à côte), puis le
 >>> from .tableau import Ramassage
 >>> r = Ramassage(pd.DataFrame({"eleve": ["DURAND Chloé"], "statut": ["non rendu"]}), pd.DataFrame(),
 ...               pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {})
->>> "<td>DURAND Chloé</td><td class='non-rendu'>non rendu</td>" in page_html(r)
+>>> "<td class='e'>DURAND Chloé</td><td class='non-rendu'>non rendu</td>" in page_html(r)
 True
 """
 
@@ -36,7 +36,7 @@ h3 { font-size: 10.5pt; margin: .9em 0 .3em; }
 table { border-collapse: collapse; width: 100%; margin-bottom: .6em; }
 th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; vertical-align: top; }
 th { background: #dde4ee; } thead { display: table-header-group; } tr { break-inside: avoid; }
-td.n { text-align: right; white-space: nowrap; } .non-rendu { background: #f8d7da; }
+td.n, td.d, td.e { white-space: nowrap; } td.n { text-align: right; } .non-rendu { background: #f8d7da; }
 .rendu-illisible { background: #fce5cd; } .hors-liste { background: #fff3cd; }
 .erreur { background: #f8d7da; } .attention { background: #fff3cd; }
 td.reponse { white-space: pre-wrap; width: 60%; } .petit { font-size: 8.5pt; color: #444; }
@@ -74,12 +74,12 @@ def _synthese(r: Ramassage) -> str:
         else:
             redactions = (f"{s['redactions']} ({s['criteres_coches']} / {s['criteres_total']})"
                           if s.get("redactions") else "")
-            cellules = (f"<td>{_date(s.get('derniere_activite'))}</td>"
+            cellules = (f"<td class='d'>{_date(s.get('derniere_activite'))}</td>"
                         f"<td class='n'>{s.get('exercices_justes', 0)} / {s.get('exercices_tentes', 0)}</td>"
                         f"<td class='n'>{_pourcent(s.get('quiz_moyenne'))}</td><td class='n'>{redactions}</td>"
                         + "".join(f"<td class='n'>{'' if s.get(c) is None or pd.isna(s.get(c)) else int(s[c])}</td>"
                                   for c in themes))
-        lignes.append(f"<tr><td>{_e(s['eleve'])}</td><td class='{statut.replace(' ', '-')}'>{_e(statut)}</td>"
+        lignes.append(f"<tr><td class='e'>{_e(s['eleve'])}</td><td class='{statut.replace(' ', '-')}'>{_e(statut)}</td>"
                       f"{cellules}<td class='n'>{s.get('anomalies', '') or ''}</td></tr>")
     return f"<table><thead>{entete}</thead><tbody>{''.join(lignes)}</tbody></table>"
 
@@ -100,7 +100,7 @@ def _quiz(r: Ramassage) -> str:
                 cellules.append(f"<td class='n'>{x['score']} / {x['sur']}</td>")
             else:
                 cellules.append("<td></td>")
-        lignes.append(f"<tr><td>{_e(eleve)}</td>{''.join(cellules)}</tr>")
+        lignes.append(f"<tr><td class='e'>{_e(eleve)}</td>{''.join(cellules)}</tr>")
     return f"<table><thead>{entete}</thead><tbody>{''.join(lignes)}</tbody></table>"
 
 
