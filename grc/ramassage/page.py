@@ -60,27 +60,40 @@ def _pourcent(valeur: Any) -> str:
 
 
 def _synthese(r: Ramassage) -> str:
-    themes = [c for c in r.synthese.columns if c.startswith("theme_")]
     entete = ("<tr><th>Élève</th><th>Statut</th><th>Dernière activité</th><th>Exercices justes / tentés</th>"
-              "<th>Quiz (moyenne)</th><th>Rédactions (critères cochés)</th>"
-              + "".join(f"<th>{_e(c.removeprefix('theme_'))}"
-                        f"{' /' + str(r.totaux[c[6:]]) if r.totaux.get(c[6:]) else ''}</th>" for c in themes)
-              + "<th>Anomalies</th></tr>")
+              "<th>Quiz (moyenne)</th><th>Rédactions (critères cochés)</th><th>Anomalies</th></tr>")
     lignes = []
     for _, s in r.synthese.iterrows():
         statut = str(s.get("statut", ""))
         if statut == "non rendu":
-            cellules = "<td></td><td></td><td></td><td></td>" + "<td></td>" * len(themes)
+            cellules = "<td></td>" * 4
         else:
             redactions = (f"{s['redactions']} ({s['criteres_coches']} / {s['criteres_total']})"
                           if s.get("redactions") else "")
             cellules = (f"<td class='d'>{_date(s.get('derniere_activite'))}</td>"
                         f"<td class='n'>{s.get('exercices_justes', 0)} / {s.get('exercices_tentes', 0)}</td>"
-                        f"<td class='n'>{_pourcent(s.get('quiz_moyenne'))}</td><td class='n'>{redactions}</td>"
-                        + "".join(f"<td class='n'>{'' if s.get(c) is None or pd.isna(s.get(c)) else int(s[c])}</td>"
-                                  for c in themes))
-        lignes.append(f"<tr><td class='e'>{_e(s['eleve'])}</td><td class='{statut.replace(' ', '-')}'>{_e(statut)}</td>"
+                        f"<td class='n'>{_pourcent(s.get('quiz_moyenne'))}</td><td class='n'>{redactions}</td>")
+        lignes.append(f"<tr><td class='e'>{_e(s['eleve'])}</td>"
+                      f"<td class='{statut.replace(' ', '-')}'>{_e(statut)}</td>"
                       f"{cellules}<td class='n'>{s.get('anomalies', '') or ''}</td></tr>")
+    return f"<table><thead>{entete}</thead><tbody>{''.join(lignes)}</tbody></table>"
+
+
+def _par_cahier(r: Ramassage) -> str:
+    """Élèves × cahiers : exercices justes (sur le nombre d'exercices du cahier, en tête de colonne)."""
+    themes = [c for c in r.synthese.columns if c.startswith("theme_")]
+    if not themes:
+        return "<p>Aucun exercice dans les retours.</p>"
+    entete = "<tr><th>Élève</th>" + "".join(
+        f"<th class='n'>{_e(c[6:])}<br><span class='petit'>{'sur ' + str(r.totaux[c[6:]]) if r.totaux.get(c[6:]) else ''}"
+        "</span></th>" for c in themes) + "</tr>"
+    lignes = []
+    for _, s in r.synthese.iterrows():
+        if s.get("statut") == "non rendu":
+            continue
+        cellules = "".join(f"<td class='n'>{'' if s.get(c) is None or pd.isna(s.get(c)) else int(s[c])}</td>"
+                           for c in themes)
+        lignes.append(f"<tr><td class='e'>{_e(s['eleve'])}</td>{cellules}</tr>")
     return f"<table><thead>{entete}</thead><tbody>{''.join(lignes)}</tbody></table>"
 
 
@@ -143,6 +156,7 @@ def page_html(ramassage: Ramassage, titre: str = "") -> str:
             "Exercices : « justes / tentés » d'après le dernier essai de chaque exercice ; rédactions : "
             "auto-évaluation de l'élève, à relire.</span></p>"
             f"<h2>Synthèse</h2>{_synthese(ramassage)}"
+            f"<h2>Exercices justes par cahier</h2>{_par_cahier(ramassage)}"
             f"<h2>Quiz</h2>{_quiz(ramassage)}"
             f"<h2>Réponses rédigées, par question</h2>{_redactions(ramassage)}"
             f"<h2>Anomalies</h2>{_anomalies(ramassage)}"
