@@ -93,7 +93,7 @@ def test_pandas_ca_par_age(tables, accepte, refuse) -> None:
     refuse("01_pandas_ca_par_age", nombre_clients)
     positifs = jointure[jointure["montant_ht"] > 0].groupby("tranche_age", observed=True)["montant_ht"].sum()
     refuse("01_pandas_ca_par_age", positifs, *[round(v) for v in bonne])
-    assert "série" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
+    assert "colonne de valeurs" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
 
 
 # --------------------------------------------------------------------------- 3. qualité de l'extrait brut
@@ -123,7 +123,7 @@ def test_dates_inscription(tables, accepte, refuse) -> None:
     for motif in ["%m/%d/%Y", "%d/%m/%Y", "%d-%m-%y"]:
         a_l_americaine = a_l_americaine.fillna(pd.to_datetime(texte, format=motif, errors="coerce"))
     assert "mal lue" in refuse("01_dates_inscription", a_l_americaine)
-    assert "datetime64" in refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
+    assert "des dates" in refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
     assert "index" in refuse("01_dates_inscription", bonne.iloc[:-1])
 
 

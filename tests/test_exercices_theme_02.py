@@ -57,7 +57,7 @@ def segments(transactions) -> pd.DataFrame:
 def test_recence_client(lignes, accepte, refuse) -> None:
     recence = (REFERENCE - lignes["date"].max()).days
     accepte("02_recence_client", recence)
-    assert "Timedelta" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
+    assert "une durée" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
     refuse("02_recence_client", recence - 1, str(recence))  # date de référence au 31 décembre
     refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))  # premier achat
 

@@ -264,7 +264,7 @@ def test_grille_relationnelle(accepte, refuse, vide) -> None:
     mal_placee.at["les connaître", "moyens"] = ["carte de fidélité"]
     message = refuse("05_grille_relationnelle", mal_placee)
     assert "carte de fidélité" in message and "les récompenser" not in message
-    assert "DataFrame" in refuse("05_grille_relationnelle", {"les connaître": "bases de données"})
+    assert "Un tableau" in refuse("05_grille_relationnelle", {"les connaître": "bases de données"})
 
 
 # --- Les faits affirmés par les réponses modèles du carnet -------------------------------------------

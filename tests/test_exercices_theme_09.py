@@ -267,7 +267,7 @@ def test_marge_par_devis_secteur(refuse, vide, accepte) -> None:
     decides = devis[devis["statut"] != "en attente"]
     faux = decides["marge_commande_ht"].fillna(0).groupby(decides["secteur"], observed=True).sum() / decides["secteur"].value_counts()
     refuse("09_marge_par_devis_secteur", faux, f"{bon.iloc[0]:.2f}")
-    assert "Series" in refuse("09_marge_par_devis_secteur", float(bon.max()))
+    assert "colonne de valeurs" in refuse("09_marge_par_devis_secteur", float(bon.max()))
 
 
 def test_soncas_menus_non_choisis(refuse) -> None:

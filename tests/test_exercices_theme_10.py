@@ -197,7 +197,7 @@ def test_score_auc(historique, accepte, refuse, vide):
     assert "envers" in refuse("10_score_auc", -score)
     assert "fuite" in refuse("10_score_auc", test["reponse"].astype(float))
     assert "manquant" in refuse("10_score_auc", score.iloc[10:])
-    assert "numpy" in refuse("10_score_auc", score.to_numpy())
+    assert "identifiants" in refuse("10_score_auc", score.to_numpy())
 
 
 # --- 8. Résultat de l'action ----------------------------------------------------------------------

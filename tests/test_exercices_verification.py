@@ -95,7 +95,7 @@ class TestComparerNombre:
         assert not comparer_nombre(float("nan"), 1).est_correct
 
     def test_refuse_une_serie_d_une_valeur(self) -> None:
-        assert "iloc" in comparer_nombre(pd.Series([3]), 3).message
+        assert ".item()" in comparer_nombre(pd.Series([3]), 3).message
 
 
 class TestComparerAutres:
@@ -114,7 +114,7 @@ class TestComparerAutres:
 
     def test_serie_index_different(self) -> None:
         attendu = pd.Series([1.0, 2.0], index=["a", "b"])
-        assert "index" in comparer_serie(pd.Series([1.0, 2.0], index=["a", "c"]), attendu).message
+        assert "étiquettes" in comparer_serie(pd.Series([1.0, 2.0], index=["a", "c"]), attendu).message
 
     def test_serie_mal_triee(self) -> None:
         attendu = pd.Series([2.0, 1.0], index=["b", "a"])

@@ -11,19 +11,47 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from .comparaisons import est_vide
+from .comparaisons import _nom_type, est_vide
 from .registre import EXERCICES, exercice, trouver
 from .retour import Retour
 
-__all__ = ["EXERCICES", "ExerciceNonReussi", "Retour", "controler", "exercice", "verifier"]
+__all__ = ["EXERCICES", "ExerciceNonReussi", "Retour", "controler", "exercice", "oublier_essais", "verifier"]
 
 
 class ExerciceNonReussi(AssertionError):
     """Levée en mode corrigé (``GRC_CORRIGE=1``) quand une réponse n'est pas juste."""
 
 
+#: Nombre d'essais faux de suite par exercice, dans ce noyau (une réponse juste remet à zéro).
+ESSAIS_FAUX: dict[str, int] = {}
+
+
+def oublier_essais() -> None:
+    """Remet à zéro les essais faux de tous les exercices : le prochain indice sera de nouveau l'idée."""
+    ESSAIS_FAUX.clear()
+
+
 def controler(nom: str, reponse: Any) -> Retour:
-    """Juge la réponse et renvoie le :class:`Retour`, sans rien afficher."""
+    """Juge la réponse et renvoie le :class:`Retour`, sans rien afficher.
+
+    Une réponse fausse reçoit l'indice du niveau de l'essai : le n-ième essai faux de suite de cet
+    exercice montre le niveau min(n, nombre de niveaux) ; une réponse juste remet le compte à zéro,
+    une réponse vide ne le change pas.
+
+    >>> from .retour import correct, incorrect
+    >>> @exercice("99_exemple", indices=("Comptez les clients.", "Une ligne = un client.", "len(clients)"))
+    ... def _juge(reponse):
+    ...     return correct() if reponse == 1 else incorrect("Non.")
+    >>> for r in (2, 3, 4, 5):
+    ...     print(controler("99_exemple", r).message.splitlines()[-1])
+    Indice 1/3 — l'idée : Comptez les clients.
+    Indice 2/3 — la méthode : Une ligne = un client.
+    Indice 3/3 — l'appel : len(clients)
+    Indice 3/3 — l'appel : len(clients)
+    >>> print(controler("99_exemple", 1).statut, controler("99_exemple", 2).message.splitlines()[-1])
+    correct Indice 1/3 — l'idée : Comptez les clients.
+    >>> del EXERCICES["99_exemple"]
+    """
     ex = trouver(nom)
     if est_vide(reponse):
         from .retour import vide
@@ -31,10 +59,19 @@ def controler(nom: str, reponse: Any) -> Retour:
         return replace(vide(), exercice=nom)
     try:
         retour = ex.juge(reponse)
-    except Exception as erreur:  # une réponse inattendue ne doit jamais planter le cahier
-        retour = Retour("incorrect", f"Votre réponse n'a pas pu être vérifiée ({type(erreur).__name__} : {erreur}).")
-    if retour.statut == "incorrect" and ex.indice:
-        retour = replace(retour, message=f"{retour.message}\nIndice : {ex.indice}")
+    except Exception:  # une réponse inattendue ne doit jamais planter le cahier
+        retour = Retour(
+            "incorrect",
+            f"Votre réponse n'a pas pu être vérifiée : vous avez donné {_nom_type(reponse)}, qui n'a pas la "
+            "forme attendue. Relisez la consigne (un nombre ? un tableau ? une liste ? un texte ?).",
+        )
+    if retour.statut == "correct":
+        ESSAIS_FAUX.pop(nom, None)
+    elif retour.statut == "incorrect":
+        ESSAIS_FAUX[nom] = ESSAIS_FAUX.get(nom, 0) + 1
+        indice = ex.indice_niveau(ESSAIS_FAUX[nom])
+        if indice:
+            retour = replace(retour, message=f"{retour.message}\n{indice}")
     return replace(retour, exercice=nom)
 
 

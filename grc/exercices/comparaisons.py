@@ -28,20 +28,36 @@ def est_vide(reponse: Any) -> bool:
 
 
 def _nom_type(objet: Any) -> str:
-    noms = {
-        "str": "un texte (str)",
-        "int": "un nombre entier (int)",
-        "float": "un nombre décimal (float)",
-        "list": "une liste",
-        "dict": "un dictionnaire",
-        "DataFrame": "une table (DataFrame)",
-        "Series": "une série (Series)",
-        "bool": "un booléen (True/False)",
-        "tuple": "un tuple",
-        "set": "un ensemble (set)",
-    }
-    nom = type(objet).__name__
-    return noms.get(nom, f"un objet {nom}")
+    """Ce qu'est la réponse, dit en mots d'élève (« un tableau », « un nombre à virgule »...).
+
+    >>> _nom_type(3), _nom_type(2.5), _nom_type(pd.Series([1])), _nom_type(pd.Timedelta(days=2))
+    ('un nombre entier', 'un nombre à virgule', 'une colonne de valeurs', 'une durée')
+    """
+    if isinstance(objet, bool | np.bool_):
+        return "un vrai/faux (True ou False)"
+    if isinstance(objet, numbers.Integral):
+        return "un nombre entier"
+    if isinstance(objet, numbers.Number):
+        return "un nombre à virgule"
+    formes = [
+        (str, "un texte"),
+        (pd.DataFrame, "un tableau"),
+        (pd.Series, "une colonne de valeurs"),
+        (pd.Index, "une liste d'étiquettes"),
+        (pd.Timedelta, "une durée"),
+        (pd.Timestamp, "une date"),
+        (np.ndarray, "un tableau de valeurs sans étiquettes"),
+        (Mapping, "un dictionnaire (des paires clé → valeur)"),
+        (tuple, "une suite de valeurs entre parenthèses"),
+        (list, "une liste"),
+        (set | frozenset, "un ensemble"),
+    ]
+    for classe, nom in formes:
+        if isinstance(objet, classe):
+            return nom
+    if callable(objet):
+        return "une fonction (pas son résultat : l'avez-vous appelée avec des parenthèses ?)"
+    return "une valeur d'une autre sorte"
 
 
 def est_nombre(valeur: Any) -> bool:
@@ -131,19 +147,19 @@ def en_serie(reponse: Any, cle: str) -> pd.Series | Retour:
     >>> en_serie(t, "rayon").to_dict()
     {'A': 1.0, 'B': 2.0}
     >>> print(en_serie([1, 2], "rayon").message)
-    Une série (Series) indexée par 'rayon' était attendue, vous avez donné une liste.
+    Une colonne de valeurs, une par 'rayon', était attendue ; vous avez donné une liste.
     """
     if isinstance(reponse, pd.DataFrame):
         table = reponse.set_index(cle) if cle in reponse.columns else reponse
         nombres = table.select_dtypes("number")
         if nombres.shape[1] != 1:
             return incorrect(
-                f"Une série (Series) indexée par '{cle}' était attendue, ou une table avec la colonne '{cle}' et "
-                f"une seule colonne de nombres (la vôtre en a {nombres.shape[1]})."
+                f"Une colonne de valeurs, une par '{cle}', était attendue, ou un tableau avec la colonne '{cle}' et "
+                f"une seule colonne de nombres (le vôtre en a {nombres.shape[1]})."
             )
         reponse = nombres.iloc[:, 0]
     if not isinstance(reponse, pd.Series):
-        return incorrect(f"Une série (Series) indexée par '{cle}' était attendue, vous avez donné {_nom_type(reponse)}.")
+        return incorrect(f"Une colonne de valeurs, une par '{cle}', était attendue ; vous avez donné {_nom_type(reponse)}.")
     return index_en_texte(reponse)
 
 
@@ -155,12 +171,12 @@ def en_table(reponse: Any, cle: str) -> pd.DataFrame | Retour:
     >>> en_table(pd.DataFrame({"vendeur": [1, 2], "ca": [3, 4]}), "vendeur").index.tolist()
     ['1', '2']
     >>> print(en_table(3, "vendeur").message)
-    Une table (DataFrame) indexée par 'vendeur' était attendue, vous avez donné un nombre entier (int).
+    Un tableau avec une ligne par 'vendeur' était attendu ; vous avez donné un nombre entier.
     """
     if isinstance(reponse, pd.Series):
         reponse = reponse.to_frame()
     if not isinstance(reponse, pd.DataFrame):
-        return incorrect(f"Une table (DataFrame) indexée par '{cle}' était attendue, vous avez donné {_nom_type(reponse)}.")
+        return incorrect(f"Un tableau avec une ligne par '{cle}' était attendu ; vous avez donné {_nom_type(reponse)}.")
     if cle in reponse.columns:
         reponse = reponse.set_index(cle)
     return index_en_texte(reponse)
@@ -229,11 +245,14 @@ def comparer_nombre(
     tolerance: float = 1e-6,
     relative: bool = True,
     fraction: bool = False,
+    pourcentage: bool = False,
 ) -> Retour:
     """Compare un nombre, à une tolérance près (relative par défaut).
 
     ``fraction=True`` signale un taux attendu en fraction (0,25) : une réponse
-    en pourcentage (25) reçoit un message qui le dit.
+    en pourcentage (25) reçoit un message qui le dit ; ``pourcentage=True``, un taux attendu en
+    pourcentage (25) : une réponse en fraction (0,25) reçoit le message inverse. Un résultat juste
+    au signe près est signalé (glissement « signe inversé »).
 
     >>> comparer_nombre(10.0, 10).statut
     'correct'
@@ -246,21 +265,25 @@ def comparer_nombre(
         reponse = reponse.item()
     if isinstance(reponse, pd.Series | pd.DataFrame) and reponse.size == 1:
         return incorrect(
-            f"Vous avez donné {_nom_type(reponse)} d'une seule valeur : un nombre était attendu. "
-            "Extrayez-le (par exemple avec .iloc[0] ou .item())."
+            f"Vous avez donné {_nom_type(reponse)} qui ne contient qu'une valeur : un nombre seul était attendu. "
+            "Prenez la valeur elle-même (par exemple avec .item())."
         )
     if not est_nombre(reponse):
         return incorrect(f"Un nombre était attendu, vous avez donné {_nom_type(reponse)}.")
     if isinstance(reponse, float) and math.isnan(reponse):
-        return incorrect("Votre résultat vaut NaN (pas un nombre) : une division par zéro ou une valeur manquante ?")
+        return incorrect("Votre résultat n'est pas un nombre (valeur manquante) : une division par zéro, ou une case vide ?")
     ecart = abs(reponse - attendu)
     limite = tolerance * abs(attendu) if relative and attendu != 0 else tolerance
     if ecart <= limite:
         return correct()
+    from .glissements import GLISSEMENTS
+
     if fraction and attendu != 0 and abs(reponse - 100 * attendu) <= 100 * max(limite, 1e-9):
-        return incorrect(
-            "Vous avez donné un pourcentage : exprimez le taux en fraction (0,25 et non 25)."
-        )
+        return incorrect(GLISSEMENTS["pourcentage_pour_fraction"].message)
+    if pourcentage and attendu != 0 and abs(reponse - attendu / 100) <= max(limite, 1e-9) / 100:
+        return incorrect(GLISSEMENTS["fraction_pour_pourcentage"].message)
+    if attendu != 0 and abs(reponse + attendu) <= limite:
+        return incorrect(GLISSEMENTS["signe_inverse"].message)
     sens = "trop grand" if reponse > attendu else "trop petit"
     if attendu != 0:
         pourcentage = 100 * ecart / abs(attendu)
@@ -308,7 +331,7 @@ def comparer_ensemble(reponse: Any, attendu: Iterable[Any], element: str = "él�
     if isinstance(reponse, str | bytes) or not isinstance(reponse, Iterable):
         return incorrect(f"Une liste de {element} était attendue, vous avez donné {_nom_type(reponse)}.")
     if isinstance(reponse, pd.DataFrame):
-        return incorrect(f"Une liste de {element} était attendue, pas une table : prenez l'index ou une colonne.")
+        return incorrect(f"Une liste de {element} était attendue, pas un tableau entier : prenez la colonne des identifiants.")
     donnes = list(reponse)
     attendus = set(attendu)
     doublons = len(donnes) - len(set(donnes))
@@ -341,16 +364,16 @@ def comparer_serie(
     if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
         reponse = reponse.iloc[:, 0]
     if not isinstance(reponse, pd.Series):
-        return incorrect(f"Une série pandas (Series) était attendue, vous avez donné {_nom_type(reponse)}.")
+        return incorrect(f"Une colonne de valeurs (une valeur par étiquette) était attendue ; vous avez donné {_nom_type(reponse)}.")
     manquants = attendu.index.difference(reponse.index)
     en_trop = reponse.index.difference(attendu.index)
     if len(manquants) or len(en_trop):
         return incorrect(
-            f"L'index ne correspond pas : {len(manquants)} étiquette(s) manquante(s), "
-            f"{len(en_trop)} en trop (par exemple {list(manquants[:2]) or list(en_trop[:2])})."
+            f"Les étiquettes des valeurs ne correspondent pas : {len(manquants)} manquante(s), "
+            f"{len(en_trop)} en trop (par exemple {', '.join(map(str, list(manquants[:2]) or list(en_trop[:2])))})."
         )
     if verifier_ordre and list(reponse.index) != list(attendu.index):
-        return incorrect("Les bonnes valeurs, mais pas dans l'ordre demandé : triez la série.")
+        return incorrect("Les bonnes valeurs, mais pas dans l'ordre demandé : triez-les.")
     return _comparer_valeurs(reponse.reindex(attendu.index), attendu, "la série", tolerance)
 
 
@@ -368,7 +391,7 @@ def _valeurs_fausses(reponse: pd.Series, attendu: pd.Series, tolerance: float) -
 def _comparer_valeurs(reponse: pd.Series, attendu: pd.Series, nom: str, tolerance: float) -> Retour:
     numerique = pd.api.types.is_numeric_dtype(attendu) and not pd.api.types.is_bool_dtype(attendu)
     if numerique and not pd.api.types.is_numeric_dtype(reponse):
-        return incorrect(f"Les valeurs de {nom} devraient être des nombres.")
+        return incorrect(f"Les valeurs de {nom} devraient être des nombres (pas des textes).")
     faux = _valeurs_fausses(reponse, attendu, tolerance)
     nombre = int(faux.sum())
     if nombre:
@@ -388,23 +411,23 @@ def comparer_table(
 
     >>> t = pd.DataFrame({"ca": [1.0, 2.0]}, index=["x", "y"])
     >>> print(comparer_table(t.iloc[:1], t).message)
-    La table a 1 ligne(s), 2 attendue(s).
+    Le tableau a 1 ligne(s), 2 attendue(s).
     """
     if est_vide(reponse):
         return vide()
     if isinstance(reponse, pd.Series):
         reponse = reponse.to_frame()
     if not isinstance(reponse, pd.DataFrame):
-        return incorrect(f"Une table (DataFrame) était attendue, vous avez donné {_nom_type(reponse)}.")
+        return incorrect(f"Un tableau était attendu ; vous avez donné {_nom_type(reponse)}.")
     colonnes = list(colonnes) if colonnes is not None else list(attendu.columns)
     manquantes = [c for c in colonnes if c not in reponse.columns]
     if manquantes:
         return incorrect(f"Colonne(s) manquante(s) : {', '.join(map(repr, manquantes))}.")
     if len(reponse) != len(attendu):
-        return incorrect(f"La table a {len(reponse)} ligne(s), {len(attendu)} attendue(s).")
+        return incorrect(f"Le tableau a {len(reponse)} ligne(s), {len(attendu)} attendue(s).")
     if verifier_index:
         if set(reponse.index) != set(attendu.index):
-            return incorrect("Les lignes ne sont pas les bonnes : vérifiez l'index (identifiants) de la table.")
+            return incorrect("Les lignes ne sont pas les bonnes : vérifiez les identifiants des lignes du tableau.")
         reponse = reponse.loc[attendu.index]
     else:
         reponse = reponse.reset_index(drop=True)
@@ -462,3 +485,37 @@ def comparer_ordre(reponse: Any, attendu: list[Any], element: str = "étapes") -
         if d != a:
             return incorrect(f"Les bonnes {element}, mais la première erreur d'ordre est en position {position}.")
     return correct()
+
+
+def comparer_decision(
+    reponse: Any, bonne: str, pourquoi_bonne: str, retours: Mapping[str, str], possibles: Iterable[str] | None = None
+) -> Retour:
+    """Juge une décision (un segment, une action, un canal...) et commente le raisonnement.
+
+    Un choix faux reçoit SA raison (``retours[choix]`` : pourquoi ce n'est pas le meilleur) ; la bonne
+    réponse reçoit ``pourquoi_bonne`` ; un choix inconnu reçoit la liste des choix possibles (``possibles``,
+    par défaut la bonne et les clés de ``retours``, par ordre alphabétique). Accents et majuscules ignorés.
+
+    >>> retours = {"Tous les clients": "Trop cher : la moitié n'achète plus depuis un an.",
+    ...            "Les nouveaux": "Ils n'ont pas encore d'habitude d'achat à récompenser."}
+    >>> print(comparer_decision("tous les clients", "Les fidèles", "Ils rapportent le plus.", retours).message)
+    « tous les clients » n'est pas le meilleur choix : Trop cher : la moitié n'achète plus depuis un an.
+    >>> print(comparer_decision("Les fideles", "Les fidèles", "Ils rapportent le plus.", retours).message)
+    Bon choix. Ils rapportent le plus.
+    >>> print(comparer_decision("Les VIP", "Les fidèles", "Ils rapportent le plus.", retours).message)
+    « Les VIP » ne fait pas partie des choix possibles : Les fidèles, Les nouveaux, Tous les clients.
+    """
+    if est_vide(reponse):
+        return vide()
+    choix = list(possibles) if possibles is not None else sorted({bonne, *retours}, key=normaliser_texte)
+    if not isinstance(reponse, str):
+        return incorrect(f"Un texte était attendu, l'un des choix : {', '.join(choix)} ; vous avez donné {_nom_type(reponse)}.")
+    donne = normaliser_texte(reponse)
+    if donne == normaliser_texte(bonne):
+        return correct(f"Bon choix. {pourquoi_bonne}".strip())
+    raisons = {normaliser_texte(k): v for k, v in retours.items()}
+    if donne in raisons:
+        return incorrect(f"« {reponse} » n'est pas le meilleur choix : {raisons[donne]}")
+    if donne in {normaliser_texte(c) for c in choix}:
+        return incorrect(f"« {reponse} » n'est pas le meilleur choix. Relisez ce que dit la leçon de ce cas.")
+    return incorrect(f"« {reponse} » ne fait pas partie des choix possibles : {', '.join(choix)}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,27 +13,79 @@ from .retour import Retour
 Juge = Callable[[Any], Retour]
 
 
+#: Le nom de chaque niveau d'indice, dans l'ordre où ils se dévoilent.
+NOMS_NIVEAUX = ("l'idée", "la méthode", "l'appel")
+
+
 @dataclass(frozen=True)
 class Exercice:
     nom: str
     juge: Juge
-    indice: str = ""
+    indices: tuple[str, ...] = ()
+
+    @property
+    def indice(self) -> str:
+        """Le premier niveau d'indice (ancienne interface : un seul indice)."""
+        return self.indices[0] if self.indices else ""
+
+    def indice_niveau(self, essais_faux: int) -> str:
+        """Le texte de l'indice montré au ``essais_faux``-ième essai faux de suite (niveau min(n, nombre)).
+
+        Un seul niveau : « Indice : … » ; plusieurs : « Indice 2/3 — la méthode : … ».
+
+        >>> ex = Exercice("x", lambda r: None, ("Comptez les clients.", "Une ligne = un client."))
+        >>> print(ex.indice_niveau(1))
+        Indice 1/2 — l'idée : Comptez les clients.
+        >>> print(ex.indice_niveau(5))
+        Indice 2/2 — la méthode : Une ligne = un client.
+        >>> print(Exercice("y", lambda r: None, ("Une ligne = un client.",)).indice_niveau(3))
+        Indice : Une ligne = un client.
+        """
+        if not self.indices or essais_faux < 1:
+            return ""
+        niveau = min(essais_faux, len(self.indices))
+        texte = self.indices[niveau - 1]
+        if len(self.indices) == 1:
+            return f"Indice : {texte}"
+        nom = NOMS_NIVEAUX[niveau - 1] if niveau <= len(NOMS_NIVEAUX) else ""
+        if nom and not _commence_par(texte, nom):
+            return f"Indice {niveau}/{len(self.indices)} — {nom} : {texte}"
+        return f"Indice {niveau}/{len(self.indices)} — {texte}"
+
+
+def _commence_par(texte: str, nom: str) -> bool:
+    """Vrai si l'auteur a déjà écrit « L'idée : » (ou « La méthode », « L'appel ») en tête de l'indice."""
+    return texte.lower().replace("’", "'").startswith(nom)
 
 
 EXERCICES: dict[str, Exercice] = {}
 
 
-def exercice(nom: str, indice: str = "") -> Callable[[Juge], Juge]:
+def exercice(nom: str, indice: str = "", indices: Sequence[str] = ()) -> Callable[[Juge], Juge]:
     """Enregistre la fonction décorée comme juge de l'exercice ``nom``.
 
     Le juge reçoit la réponse de l'élève et renvoie un :class:`Retour`
-    (voir :mod:`grc.exercices.comparaisons`). L'indice s'ajoute aux réponses fausses.
+    (voir :mod:`grc.exercices.comparaisons`). Les indices s'ajoutent aux réponses fausses et
+    grandissent : ``indices=(idée, méthode, appel)`` montre l'idée au 1er essai faux (sans code ni
+    nom de fonction), la méthode en mots au 2e, l'appel de ``grc`` ou de pandas à partir du 3e ; une
+    réponse juste les remet à zéro. ``indice="..."`` (un seul niveau) reste accepté.
+
+    >>> @exercice("99_exemple", indices=("Une ligne = un client.", "Comptez les lignes du tableau."))
+    ... def _juge(reponse):
+    ...     return Retour("correct", "Bravo.")
+    >>> EXERCICES.pop("99_exemple").indices
+    ('Une ligne = un client.', 'Comptez les lignes du tableau.')
     """
+    if indice and indices:
+        raise ValueError(f"Exercice '{nom}' : donnez soit indice=, soit indices=, pas les deux.")
+    niveaux = tuple(indices) if indices else ((indice,) if indice else ())
+    if isinstance(indices, str) or not all(isinstance(t, str) and t.strip() for t in niveaux):
+        raise ValueError(f"Exercice '{nom}' : indices= attend une suite de textes non vides (idée, méthode, appel).")
 
     def enregistrer(juge: Juge) -> Juge:
         if nom in EXERCICES and EXERCICES[nom].juge.__module__ != juge.__module__:
             raise ValueError(f"L'exercice '{nom}' est déjà enregistré dans {EXERCICES[nom].juge.__module__}.")
-        EXERCICES[nom] = Exercice(nom, juge, indice)
+        EXERCICES[nom] = Exercice(nom, juge, niveaux)
         return juge
 
     return enregistrer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,7 +43,7 @@ class Retour:
     def _repr_html_(self) -> str:
         icone, fond, couleur = _STYLE[self.statut]
         entete = f"<b>{html.escape(self.exercice)}</b> — " if self.exercice else ""
-        texte = html.escape(self.message).replace("\n", "<br>")
+        texte = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message)).replace("\n", "<br>")
         if self.exercice[:2].isdigit():  # « section « rfm-scores » » devient un lien vers la leçon
             from ..travail import lier_sections
 

@@ -124,9 +124,9 @@ def _emails_invalides(reponse):
 def _dates_inscription(reponse):
     attendu = lire_dates_melangees(table_verdance("extrait_brut")["date_inscription"])
     if not isinstance(reponse, pd.Series):
-        return incorrect("Une série pandas (Series) de dates était attendue.")
+        return incorrect("Une colonne de dates était attendue.")
     if not pd.api.types.is_datetime64_any_dtype(reponse):
-        return incorrect(f"La série doit être de type date (datetime64), elle est de type {reponse.dtype}.")
+        return incorrect("La colonne doit contenir des dates (pd.to_datetime), elle contient autre chose (textes ou nombres).")
     if len(reponse) != len(attendu) or not reponse.index.equals(attendu.index):
         return incorrect(f"La série doit avoir une date par ligne de l'extrait, avec le même index "
                          f"({len(attendu)} lignes) ; elle en a {len(reponse)}.")

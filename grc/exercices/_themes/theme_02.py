@@ -67,7 +67,7 @@ def _en_entiers(serie: pd.Series) -> pd.Series:
 )
 def _recence_client(reponse) -> Retour:
     if isinstance(reponse, pd.Timedelta):
-        return incorrect("Vous avez donné une durée (Timedelta) : un nombre de jours était attendu (utilisez .days).")
+        return incorrect("Vous avez donné une durée : un nombre de jours était attendu (prenez ses jours avec .days).")
     derniere = _lignes_client()["date"].max()
     attendu = (DATE_REFERENCE - derniere).days
     return comparer_nombre(reponse, attendu, tolerance=0, relative=False)

@@ -49,7 +49,7 @@ def _par_classe(reponse: object) -> pd.Series | pd.DataFrame | Retour:
     if isinstance(reponse, dict):
         reponse = pd.Series(reponse)
     if not isinstance(reponse, pd.Series | pd.DataFrame):
-        return incorrect("Une série (Series) ou une table (DataFrame) indexée par classe était attendue.")
+        return incorrect("Une colonne de valeurs ou un tableau, avec une ligne par classe, était attendu.")
     return reponse.set_axis(reponse.index.astype(str), axis=0)
 
 

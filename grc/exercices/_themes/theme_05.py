@@ -358,7 +358,7 @@ def _segments_rentables(reponse):
           "objectif, des moyens pris dans relationnel.MOYENS et une action concrète pour ce segment.")
 def _grille_relationnelle(reponse):
     if not isinstance(reponse, pd.DataFrame):
-        return incorrect("Une table (DataFrame) était attendue : partez de relationnel.grille_relationnelle(segment).")
+        return incorrect("Un tableau était attendu : partez de la grille vierge du segment (relationnel.grille_relationnelle).")
     erreurs = relationnel.erreurs_grille(reponse)
     if erreurs:
         suite = f" (et {len(erreurs) - 3} autre(s) remarque(s))" if len(erreurs) > 3 else ""

@@ -351,7 +351,7 @@ def _clv_segments(reponse):
           "au moins par objectif, pris dans relationnel.MOYENS sous SON objectif, et une action décrite par ligne.")
 def _grille_relationnelle(reponse):
     if not isinstance(reponse, pd.DataFrame):
-        return incorrect("Une table (DataFrame) était attendue : partez de relationnel.grille_relationnelle(segment).")
+        return incorrect("Un tableau était attendu : partez de la grille vierge du segment (relationnel.grille_relationnelle).")
     if "segment" not in reponse.columns or not (reponse["segment"].astype(str) == SEGMENT_CIBLE).all():
         return incorrect(f"La grille doit porter sur le segment « {SEGMENT_CIBLE} » (colonne 'segment').")
     erreurs = erreurs_grille(reponse)
@@ -371,12 +371,12 @@ def _score_auc(reponse):
 
     reel = contacts_test()
     if isinstance(reponse, np.ndarray):
-        return incorrect("Un tableau numpy n'a pas d'identifiants : renvoyez une Series indexée par client_id "
-                         "(pd.Series(valeurs, index=...)).")
+        return incorrect("Vos scores n'ont pas d'identifiants de clients : donnez une colonne de scores, une par client_id "
+                         "(avec les clients en étiquettes, comme dans l'exemple).")
     if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
         reponse = reponse.iloc[:, 0]
     if not isinstance(reponse, pd.Series):
-        return incorrect("Une série (Series) de scores indexée par client_id était attendue.")
+        return incorrect("Une colonne de scores, une valeur par client_id, était attendue.")
     reponse = reponse.set_axis(reponse.index.astype(str))
     manquants, en_trop = reel.index.difference(reponse.index), reponse.index.difference(reel.index)
     if len(manquants) or len(en_trop):
@@ -425,7 +425,7 @@ def _resultat_action(reponse):
           "au moins 3 actions sur au moins 2 segments RFM ; pac.controler_plan(plan) doit renvoyer une liste vide.")
 def _pac(reponse):
     if not isinstance(reponse, pac.Plan):
-        return incorrect(f"Un plan pac.Plan était attendu, vous avez donné un objet {type(reponse).__name__}.")
+        return incorrect("Un plan d'action était attendu : construisez-le avec pac.Plan(...) comme dans l'exemple.")
     if abs(reponse.enveloppe - ENVELOPPE) > 1e-6:
         return incorrect("L'enveloppe du plan n'est pas celle de la direction (voir l'énoncé).")
     if reponse.debut != DEBUT_PAC or reponse.fin != FIN_PAC:
