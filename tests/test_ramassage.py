@@ -288,3 +288,21 @@ def test_textes_d_eleves_pieges_et_noms_d_ailleurs(tmp_path: Path) -> None:
     chemin = ecrire_classeur(r, tmp_path / "c.xlsx")
     cellule = load_workbook(chemin)["Rédactions"]["B3"]
     assert (cellule.value, cellule.data_type) == ("= 3 clients perdus", "s")
+
+
+def test_bareme_du_cours_titre_et_points_auto_evalues(retours: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from grc.ramassage import page, tableau
+    from grc.ramassage.baremes import Bareme
+    from grc.ramassage.classeur import ecrire_classeur
+
+    bareme = {"10_question_1": Bareme("Cibler les clients à risque", {"cible": 2.0, "action": 1.5, "chiffre": 0.5})}
+    monkeypatch.setattr(tableau, "baremes_redactions", lambda: bareme)
+    r = ramasser(retours, CLASSE)
+    ligne = _ligne(r.redactions, eleve="DUPONT Marie")
+    assert (ligne["titre"], ligne["points"], ligne["points_total"]) == ("Cibler les clients à risque", 3.5, 4.0)
+    feuille = load_workbook(ecrire_classeur(r, tmp_path / "c.xlsx"))["Rédactions"]
+    assert feuille["D1"].value == "10_question_1 · points auto-évalués"
+    assert (feuille["D2"].value, feuille["D2"].number_format) == (3.5, "0.0#")
+    html = page.page_html(r)
+    assert "Question 10_question_1 — Cibler les clients à risque" in html and "2 / 3</b> · 3,5 / 4 pt(s)" in html

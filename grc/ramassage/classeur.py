@@ -39,10 +39,11 @@ ETIQUETTES = {
     "cellules_executees": "Cellules exécutées", "cellules_code": "Cellules de code", "dernier_essai": "Dernier essai",
     "quiz": "Quiz", "score": "Score", "sur": "Sur", "note_sur_20": "Note /20", "meilleur": "Meilleur",
     "meilleur_sur": "Meilleur sur", "date": "Date",
-    "question": "Question", "reponse": "Réponse", "criteres": "Critères", "criteres_non_coches": "Critères non cochés",
+    "question": "Question", "titre": "Titre", "points": "Points auto-évalués", "points_total": "Points de la question",
+    "reponse": "Réponse", "criteres": "Critères", "criteres_non_coches": "Critères non cochés",
     "gravite": "Gravité", "probleme": "Problème", "suite": "Ce que grc en a fait",
 }
-_FORMATS = {"quiz_moyenne": "0%", "reussite": "0%", "note_sur_20": "0.0", "derniere_activite": "dd/mm/yyyy hh:mm",
+_FORMATS = {"points": "0.0#", "points_total": "0.0#", "quiz_moyenne": "0%", "reussite": "0%", "note_sur_20": "0.0", "derniere_activite": "dd/mm/yyyy hh:mm",
             "dernier_essai": "dd/mm/yyyy hh:mm", "date": "dd/mm/yyyy hh:mm"}
 _COULEURS_STATUT = {"non rendu": "F8D7DA", "rendu illisible": "FCE5CD", "hors liste": "FFF3CD"}
 _COULEURS_GRAVITE = {"erreur": "F8D7DA", "attention": "FFF3CD"}
@@ -118,9 +119,10 @@ def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, i
         longueurs = [16 if isinstance(v, _dt.datetime) else len(str(v)) for v in valeurs if v is not None]
         largeur = max([min(len(etiquette(colonne, totaux)), 24), *longueurs]) + 2
         feuille.column_dimensions[lettre].width = 50 if large and largeur > 50 else min(40, max(8, largeur))
+        format_nombre = _FORMATS.get(colonne) or ("0.0#" if colonne.endswith("· points auto-évalués") else "")
         for cellule in feuille[lettre][1:]:
-            if colonne in _FORMATS and isinstance(cellule.value, int | float | _dt.datetime):
-                cellule.number_format = _FORMATS[colonne]
+            if format_nombre and isinstance(cellule.value, int | float | _dt.datetime):
+                cellule.number_format = format_nombre
             if large:
                 cellule.alignment = Alignment(wrap_text=True, vertical="top")
             else:

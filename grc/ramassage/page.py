@@ -117,6 +117,14 @@ def _quiz(r: Ramassage) -> str:
     return f"<table><thead>{entete}</thead><tbody>{''.join(lignes)}</tbody></table>"
 
 
+def _points(ligne: Any) -> str:
+    """« · 1,5 / 2 pts » quand le barème du cours est connu."""
+    points, total = ligne.get("points"), ligne.get("points_total")
+    if points is None or total is None or pd.isna(points):
+        return ""
+    return f" · {nombre(points, 2).rstrip('0').rstrip(',')} / {nombre(total, 2).rstrip('0').rstrip(',')} pt(s)"
+
+
 def _redactions(r: Ramassage) -> str:
     if r.redactions.empty:
         return "<p>Aucune réponse rédigée dans les retours.</p>"
@@ -127,10 +135,11 @@ def _redactions(r: Ramassage) -> str:
         lignes["rang"] = lignes["eleve"].map(ordre)
         corps = "".join(
             f"<tr><td>{_e(x['eleve'])}</td><td class='reponse'>{_e(x['reponse'])}</td>"
-            f"<td><b>{x['coches']} / {x['criteres']}</b><br><span class='petit'>"
+            f"<td><b>{x['coches']} / {x['criteres']}</b>{_points(x)}<br><span class='petit'>"
             f"{'<br>'.join('✓ ' + _e(c) for c in str(x['criteres_coches']).split(' ; ') if c)}</span></td></tr>"
             for _, x in lignes.sort_values("rang").iterrows())
-        morceaux.append(f"<h3>Question {_e(cle)}</h3><table><thead><tr><th style='width:16%'>Élève</th>"
+        titre = next((t for t in lignes["titre"] if t), "") if "titre" in lignes.columns else ""
+        morceaux.append(f"<h3>Question {_e(cle)}{' — ' + _e(titre) if titre else ''}</h3><table><thead><tr><th style='width:16%'>Élève</th>"
                         f"<th>Réponse</th><th style='width:24%'>Auto-évaluation (critères cochés)</th></tr></thead>"
                         f"<tbody>{corps}</tbody></table>")
     return "".join(morceaux)

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ..qcm.fichiers import Annuaire, cle_nom, sans_accents
+from .baremes import baremes_redactions
 from .lecture import GRAVITES, Anomalie, Retour, lire_date, lire_dossier
 from .noms import identifier, nom_du_retour
 
@@ -60,8 +61,8 @@ class Ramassage:
         return {s: int(valeurs.get(s, 0)) for s in STATUTS}
 
     def redactions_cote_a_cote(self) -> pd.DataFrame:
-        """Les réponses rédigées côte à côte : une ligne par élève, deux colonnes par question
-        (la réponse, et l'auto-évaluation « cochés / critères »).
+        """Les réponses rédigées côte à côte : une ligne par élève ; par question, la réponse, l'auto-évaluation
+        « cochés / critères » et, quand le barème du cours est connu, les points auto-évalués.
 
         >>> import pandas as pd
         >>> r = Ramassage(pd.DataFrame({"eleve": ["A", "B"]}), pd.DataFrame(), pd.DataFrame(),
@@ -73,13 +74,16 @@ class Ramassage:
         eleves = list(self.synthese["eleve"])
         if self.redactions.empty:
             return pd.DataFrame({"eleve": eleves})
-        table: dict[str, list[str]] = {"eleve": eleves}
+        table: dict[str, list[Any]] = {"eleve": eleves}
         for question in sorted(self.redactions["question"].unique(), key=_ordre_question):
             lignes = self.redactions[self.redactions["question"] == question].set_index("eleve")
             table[f"{question} · réponse"] = [str(lignes.at[e, "reponse"]) if e in lignes.index else ""
                                               for e in eleves]
             table[f"{question} · auto-évaluation"] = [
                 f"{lignes.at[e, 'coches']} / {lignes.at[e, 'criteres']}" if e in lignes.index else "" for e in eleves]
+            if "points" in lignes.columns and lignes["points"].notna().any():
+                table[f"{question} · points auto-évalués"] = [
+                    lignes.at[e, "points"] if e in lignes.index else None for e in eleves]
         return pd.DataFrame(table)
 
     def resume(self) -> str:
@@ -273,8 +277,12 @@ def _lignes_redactions(eleve: str, retour: Retour, anomalies: list[Anomalie]) ->
                                       f"absent(s) de la liste des critères : {', '.join(inconnus)}",
                                       "non comptés", eleve))
         valides = [c for c in criteres if c in coches]
+        bareme = baremes_redactions().get(question)
         lignes.append({"eleve": eleve, "question": question, "theme": str(fiche.get("theme") or _theme_de(question)),
+                       "titre": bareme.titre if bareme else "",
                        "reponse": str(fiche.get("reponse", "")), "coches": len(valides), "criteres": len(criteres),
+                       "points": bareme.points(valides) if bareme else None,
+                       "points_total": bareme.total if bareme else None,
                        "criteres_coches": " ; ".join(valides),
                        "criteres_non_coches": " ; ".join(c for c in criteres if c not in coches),
                        "date": lire_date(fiche.get("date"))})
@@ -285,7 +293,8 @@ _COLONNES = {
     "exercices": ["eleve", "theme", "cahier", "exercices", "tentes", "justes", "faux", "essais", "reussite", "copies",
                   "cellules_executees", "cellules_code", "dernier_essai"],
     "quiz": ["eleve", "quiz", "theme", "score", "sur", "note_sur_20", "meilleur", "meilleur_sur", "date"],
-    "redactions": ["eleve", "question", "theme", "reponse", "coches", "criteres", "criteres_coches",
+    "redactions": ["eleve", "question", "theme", "titre", "reponse", "coches", "criteres", "points", "points_total",
+                   "criteres_coches",
                    "criteres_non_coches", "date"],
     "anomalies": ["gravite", "eleve", "retour", "probleme", "suite"],
 }
