@@ -16,16 +16,19 @@ __all__ = ["ajouter", "chemins_de_sortie"]
 
 
 def chemins_de_sortie(dossier: Path, sortie: Path | None) -> tuple[Path, Path, Path]:
-    """(classeur, page HTML, page PDF) : ``--sortie``, ou ``<DOSSIER>-tableau.xlsx`` à côté du dossier.
+    """(classeur, page HTML, page PDF) : ``--sortie``, ou ``<DOSSIER>-tableau.xlsx`` à côté du dossier
+    (ou dans le dossier ``--sortie`` s'il en est un).
 
     >>> [p.name for p in chemins_de_sortie(Path("retours/TS1 devoir"), None)]
     ['TS1 devoir-tableau.xlsx', 'TS1 devoir-tableau.html', 'TS1 devoir-tableau.pdf']
     >>> [p.name for p in chemins_de_sortie(Path("d"), Path("classe"))]
     ['classe.xlsx', 'classe.html', 'classe.pdf']
     """
+    nom = f"{dossier.name.removesuffix('.zip').removesuffix('.ZIP') or 'ramassage'}-tableau.xlsx"
     if sortie is None:
-        nom = dossier.name.removesuffix(".zip").removesuffix(".ZIP") or "ramassage"
-        sortie = dossier.parent / f"{nom}-tableau.xlsx"
+        sortie = dossier.parent / nom
+    elif sortie.is_dir():
+        sortie = sortie / nom
     classeur = sortie if sortie.suffix.lower() == ".xlsx" else sortie.with_name(sortie.name + ".xlsx")
     return classeur, classeur.with_suffix(".html"), classeur.with_suffix(".pdf")
 
