@@ -27,7 +27,7 @@ from ..themes import theme as theme_index
 from ..themes import themes_qcm
 from .calculs import ErreurCalcul, verifier_arguments
 from .instance import instancier
-from .schema import THEMES, FichierTheme, Question
+from .schema import NIVEAUX, THEMES, FichierTheme, Question
 from .tirage import Tirage, graine_derivee
 
 #: Variable d'environnement qui désigne un autre dossier de banque.
@@ -65,6 +65,20 @@ class Banque:
                 return q
         raise KeyError(f"Aucune question d'identifiant « {identifiant} » dans la banque.")
 
+    def au_niveau(self, niveau: str | None) -> Banque:
+        """La banque réduite aux questions du niveau ``niveau`` (``"bts"`` : le cœur seulement) ; ``None`` : toute.
+
+        >>> banque = charger_banque()
+        >>> coeur = banque.au_niveau("bts")
+        >>> 0 < len(coeur) < len(banque), {q.niveau_effectif for q in coeur.questions}
+        (True, {'bts'})
+        """
+        niveau = lire_niveau(niveau)
+        if niveau is None:
+            return self
+        gardees = [q for q in self.questions if q.niveau_effectif == niveau]
+        return Banque(gardees, self.titres, {q.id: self.fichiers[q.id] for q in gardees if q.id in self.fichiers})
+
     def selectionner(self, themes: Iterable[str] | str | None = None, difficultes: Iterable[int] | None = None,
                      types: Iterable[str] | None = None) -> list[Question]:
         """Les questions des thèmes, difficultés et types demandés, triées par identifiant."""
@@ -81,6 +95,25 @@ class Banque:
         if not candidates:
             raise ValueError(f"Aucune question pour le thème {themes!r} et la difficulté {difficultes!r}.")
         return Tirage(graine_derivee(graine, "selection")).echantillon(candidates, min(nombre, len(candidates)))
+
+
+def lire_niveau(niveau: str | None) -> str | None:
+    """Le niveau demandé (« bts », « approfondissement ») ; ``None`` ou « tous » : tous les niveaux.
+
+    >>> lire_niveau("BTS"), lire_niveau(None), lire_niveau("tous")
+    ('bts', None, None)
+    >>> lire_niveau("licence")
+    Traceback (most recent call last):
+    ...
+    ValueError: Niveau inconnu : « licence ». Niveaux : « bts » (le cœur du BTS seulement) ou « approfondissement » (BUT TC, licence, école) ; sans niveau, toutes les questions.
+    """
+    if niveau is None or str(niveau).strip().lower() in {"", "tous", "tout"}:
+        return None
+    texte = str(niveau).strip().lower()
+    if texte not in NIVEAUX:
+        raise ValueError(f"Niveau inconnu : « {niveau} ». Niveaux : « bts » (le cœur du BTS seulement) ou "
+                         "« approfondissement » (BUT TC, licence, école) ; sans niveau, toutes les questions.")
+    return texte
 
 
 def resoudre_themes(themes: Iterable[str] | str | None) -> list[str]:

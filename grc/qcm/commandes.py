@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .banque import ErreurBanque, charger_banque, resoudre_themes, sections_manquantes, valider_banque
+from .banque import ErreurBanque, charger_banque, lire_niveau, resoudre_themes, sections_manquantes, valider_banque
 from .calculs import ErreurCalcul
 from .fichiers import ErreurFichier
 from .schema import THEMES
@@ -36,6 +36,23 @@ def lire_difficultes(texte: str | None) -> list[int] | None:
     if not niveaux <= {1, 2, 3}:
         raise argparse.ArgumentTypeError(f"difficulté hors de 1 à 3 : « {texte} »")
     return sorted(niveaux)
+
+
+def niveau_option(texte: str) -> str | None:
+    """L'option ``--niveau`` : « bts », « approfondissement » ou « tous » ; un autre mot est refusé en français.
+
+    >>> niveau_option("bts"), niveau_option("tous")
+    ('bts', None)
+    """
+    try:
+        return lire_niveau(texte)
+    except ValueError as erreur:
+        raise argparse.ArgumentTypeError(str(erreur)) from None
+
+
+def _banque(args: argparse.Namespace):
+    """La banque demandée (``--banque``), réduite au niveau demandé (``--niveau``)."""
+    return charger_banque(args.banque).au_niveau(getattr(args, "niveau", None))
 
 
 def entier(texte: str) -> int:
@@ -129,6 +146,9 @@ def _options_selection(p: argparse.ArgumentParser, nombre: bool) -> None:
                    help=f"thèmes séparés par des virgules, ou « tous » (défaut). Thèmes : {_THEMES_AIDE}")
     p.add_argument("--difficulte", type=lire_difficultes, metavar="NIVEAUX",
                    help="niveaux retenus : 2, 1-2 ou 1,3 (défaut : tous)")
+    p.add_argument("--niveau", type=niveau_option, metavar="NIVEAU",
+                   help="« bts » : seulement les questions du cœur du BTS ; « approfondissement » : seulement celles "
+                        "de l'approfondissement (BUT TC, licence, école) ; défaut : toutes")
     if nombre:
         p.add_argument("--nombre", type=entier_positif, default=10,
                        help="nombre de questions par copie, au plus celui de la sélection (défaut : 10)")
@@ -147,9 +167,10 @@ def _valider(actions: argparse._SubParsersAction) -> None:
 def _executer_valider(args: argparse.Namespace) -> int:
     banque = valider_banque(args.banque, range(args.graines))
     print(f"Banque valide : {len(banque)} questions.")
+    coeur = banque.au_niveau("bts")
     for theme in banque.themes():
         n = len(banque.selectionner(theme))
-        print(f"  {THEMES[theme][0]} {theme:<16} {n:>3} questions")
+        print(f"  {THEMES[theme][0]} {theme:<16} {n:>3} questions, dont {len(coeur.selectionner(theme)):>3} du cœur BTS")
     manquantes = sections_manquantes(banque)
     for m in manquantes:
         print(f"Attention : {m}.", file=sys.stderr)
@@ -165,12 +186,13 @@ def _lister(actions: argparse._SubParsersAction) -> None:
 
 
 def _executer_lister(args: argparse.Namespace) -> int:
-    questions = charger_banque(args.banque).selectionner(args.themes, args.difficulte)
+    questions = _banque(args).selectionner(args.themes, args.difficulte)
     for q in questions:
         enonce = " ".join(q.enonce.split())
         enonce = enonce if len(enonce) <= 70 else enonce[:69] + "…"
         parametre = " (paramétrée)" if q.variables else ""
-        print(f"{q.id:<20} {'★' * q.difficulte:<3} {q.type:<10} {q.section:<26} {enonce}{parametre}")
+        niveau = " [approfondissement]" if q.niveau_effectif == "approfondissement" else ""
+        print(f"{q.id:<20} {'★' * q.difficulte:<3} {q.type:<10} {q.section:<26} {enonce}{parametre}{niveau}")
     print(f"{len(questions)} question(s).")
     return 0
 
@@ -208,10 +230,11 @@ def _feuille(actions: argparse._SubParsersAction) -> None:
 
 def _selection(args: argparse.Namespace) -> list:
     """Les questions des thèmes et difficultés demandés ; une sélection vide est refusée en disant quoi faire."""
-    questions = charger_banque(args.banque).selectionner(args.themes, args.difficulte)
+    questions = _banque(args).selectionner(args.themes, args.difficulte)
     if not questions:
         niveaux = ", ".join(str(d) for d in args.difficulte) if args.difficulte else "toutes"
-        raise ValueError(f"Aucune question pour les thèmes « {args.themes} » avec la difficulté {niveaux} : "
+        parcours = f" et le niveau « {args.niveau} »" if getattr(args, "niveau", None) else ""
+        raise ValueError(f"Aucune question pour les thèmes « {args.themes} » avec la difficulté {niveaux}{parcours} : "
                          "élargissez --difficulte (ou retirez-la) ou ajoutez des thèmes ; "
                          "« grc qcm lister --themes ... » montre les questions disponibles.")
     return questions
@@ -236,7 +259,7 @@ def _executer_feuille(args: argparse.Namespace) -> int:
                          "Choisissez un autre --sortie, ou ajoutez --remplacer pour l'écraser.")
     eleves = lire_classe(args.classe)
     preparer_dossier(args.sortie)
-    copies = preparer_copies(eleves, charger_banque(args.banque), args.themes, args.nombre, args.graine,
+    copies = preparer_copies(eleves, _banque(args), args.themes, args.nombre, args.graine,
                              args.difficulte, args.numeriques_en_qcm)
     ecrits = ecrire_feuilles(copies, args.sortie, args.titre, args.graine, pdf=not args.sans_pdf,
                              recto_verso=args.recto_verso)

@@ -82,7 +82,7 @@ def explication_claire(explication: str) -> str:
 
 
 def quiz(theme: str = "tous", nombre: int = 10, graine: int | None = None,
-         difficulte: int | Iterable[int] | None = None) -> Quiz:
+         difficulte: int | Iterable[int] | None = None, niveau: str | None = None) -> Quiz:
     """Crée le quiz d'un thème (« rfm », « 02 ») ou de tous (« tous ») ; la même graine redonne le même quiz.
 
     Parameters
@@ -96,21 +96,25 @@ def quiz(theme: str = "tous", nombre: int = 10, graine: int | None = None,
         « Recommencer » en tire un autre).
     difficulte : int ou liste d'int, optional
         Niveaux retenus (1 à 3) ; par défaut tous.
+    niveau : str, optional
+        « bts » : seulement les questions du cœur du BTS ; « approfondissement » : seulement celles de
+        l'approfondissement ; par défaut toutes.
     """
-    return Quiz(theme, nombre, graine, difficulte)
+    return Quiz(theme, nombre, graine, difficulte, niveau=niveau)
 
 
 class Quiz:
     """Un quiz affichable (widgets, ou HTML et texte de repli) et pilotable depuis Python."""
 
     def __init__(self, theme: str = "tous", nombre: int = 10, graine: int | None = None,
-                 difficulte: int | Iterable[int] | None = None, banque: Banque | None = None) -> None:
+                 difficulte: int | Iterable[int] | None = None, banque: Banque | None = None,
+                 niveau: str | None = None) -> None:
         self.themes = resoudre_themes(theme)
         self.nom_theme = theme
         self.nombre = nombre
         self.graine = 0 if graine is None else int(graine)
         self.difficultes = [difficulte] if isinstance(difficulte, int) else difficulte
-        self._banque = banque if banque is not None else charger_banque()
+        self._banque = (banque if banque is not None else charger_banque()).au_niveau(niveau)
         self.numero_tirage = 0
         self._widget: Any = None
         self._tirer()

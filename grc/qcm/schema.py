@@ -17,6 +17,12 @@ blanche : aucune réponse numérique n'est tapée à la main.
 ...     "section": "rfm-definition"})
 >>> q.bonnes_reponses()
 [0]
+
+Un champ facultatif ``niveau: bts|approfondissement`` marque une question du cœur du BTS ou de
+l'approfondissement ; sans lui, la question a le niveau de son thème.
+
+>>> q.niveau_effectif
+'bts'
 """
 
 from __future__ import annotations
@@ -31,6 +37,11 @@ from .calculs import ARITHMETIQUE, FONCTIONS_AUTORISEES
 
 #: Les thèmes qui ont des questions, lus dans l'index :mod:`grc.themes` : étiquette -> (numéro, titre).
 THEMES: dict[str, tuple[str, str]] = {t.etiquette: (t.numero, t.titre) for t in themes_qcm()}
+
+#: Le niveau de chaque thème (``"bts"`` ou ``"approfondissement"``), celui de ses questions sans ``niveau``.
+NIVEAUX_THEMES: dict[str, str] = {t.etiquette: t.niveau for t in themes_qcm()}
+#: Les niveaux d'une question : le cœur du BTS, ou l'approfondissement (BUT TC, licence, école).
+NIVEAUX = ("bts", "approfondissement")
 
 #: L'étiquette d'un thème du QCM (``"rfm"``), une des clés de :data:`THEMES`.
 Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -161,6 +172,12 @@ class Question(_Strict):
     decimales: int = Field(default=2, ge=0, le=4)
     unite: str = ""
     pieges: list[Piege] = Field(default_factory=list)
+    niveau: Literal["bts", "approfondissement"] | None = None
+
+    @property
+    def niveau_effectif(self) -> str:
+        """Le niveau de la question : son champ ``niveau``, sinon celui de son thème (:mod:`grc.themes`)."""
+        return self.niveau or NIVEAUX_THEMES.get(self.theme, "bts")
 
     @model_validator(mode="after")
     def _coherence(self) -> Question:
