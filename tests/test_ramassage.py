@@ -306,3 +306,22 @@ def test_bareme_du_cours_titre_et_points_auto_evalues(retours: Path, tmp_path: P
     assert (feuille["D2"].value, feuille["D2"].number_format) == (3.5, "0.0#")
     html = page.page_html(r)
     assert "Question 10_question_1 — Cibler les clients à risque" in html and "2 / 3</b> · 3,5 / 4 pt(s)" in html
+
+
+def test_tout_le_cours_rendu_seul_mon_travail_compte(tmp_path: Path) -> None:
+    d = tmp_path / "retours"
+    d.mkdir()
+    (d / "DUPONT Marie.zip").write_bytes(_zip({
+        "cours-grc/notebooks/02-segmentation-rfm.ipynb": _cahier(0, 5),
+        "cours-grc/datasets/clients.csv": "id;nom\n",
+        "cours-grc/datasets/defauts.json": "{}",
+        "cours-grc/mon-travail/progression.json": _progression(25, quiz={"rfm": {"score": 5, "sur": 10}}),
+        "cours-grc/mon-travail/02-segmentation-rfm.ipynb": _cahier(4, 5),
+        "cours-grc/mon-travail/notes.docx": "x"}))
+    r = ramasser(d, ["DUPONT Marie"])
+    e = _ligne(r.exercices, eleve="DUPONT Marie", theme="02")
+    assert (e["copies"], e["cellules_executees"]) == ("02-segmentation-rfm.ipynb", 4)
+    assert list(r.anomalies["probleme"]) == [
+        "3 fichier(s) hors du dossier mon-travail : cours-grc/notebooks/02-segmentation-rfm.ipynb, "
+        "cours-grc/datasets/clients.csv, cours-grc/datasets/defauts.json",
+        "1 fichier(s) qui ne sont ni une copie .ipynb ni la progression : cours-grc/mon-travail/notes.docx"]

@@ -40,6 +40,7 @@ STATUTS = ("juste", "faux", "vide")
 _SANS_INTERET = re.compile(r"(^|/)(\.|__MACOSX/|Thumbs\.db$|desktop\.ini$|Commencer ici\.md$|bilan(-\d+)?\.html$"
                            r"|.*\.verrou$|.*\.ipynb_checkpoints/)", re.IGNORECASE)
 _PROFONDEUR_ZIP = 3
+NOM_DOSSIER_TRAVAIL = "mon-travail"
 GRAVITES = ("erreur", "attention", "information")
 _SUFFIXES = {".zip", ".json", ".ipynb"}
 
@@ -389,11 +390,32 @@ def _choisir_progression(candidats: list[tuple[str, object]], retour: Retour) ->
                         + ", ".join(c for _, c, _ in lues), f"gardé le plus récent : {lues[0][1]}")
 
 
+def _dans_mon_travail(chemin: str) -> bool:
+    return NOM_DOSSIER_TRAVAIL in PurePosixPath(chemin).parts[:-1]
+
+
+def _liste_courte(noms: list[str], n: int = 5) -> str:
+    """« a, b, c » ou « a, b, c… (12 en tout) »."""
+    return ", ".join(noms[:n]) + (f"… ({len(noms)} en tout)" if len(noms) > n else "")
+
+
 def _analyser(retour: Retour, fichiers: Iterator[_Fichier], seul: bool) -> Retour:
-    """Trie les fichiers d'un retour : progression(s), copies, le reste (signalé)."""
+    """Trie les fichiers d'un retour : progression(s), copies, le reste (signalé en une ligne).
+
+    Quand le retour contient un dossier ``mon-travail/`` (l'élève a rendu tout le cours, par exemple),
+    seul ce dossier est lu : les cahiers du cours, à côté, ne sont pas le travail de l'élève.
+    """
+    tous = list(fichiers)
+    if any(_dans_mon_travail(f.chemin) for f in tous):
+        hors = [f.chemin for f in tous if not _dans_mon_travail(f.chemin)]
+        if hors:
+            retour.signaler("information", f"{len(hors)} fichier(s) hors du dossier mon-travail : "
+                            + _liste_courte(hors), "ignorés : seul mon-travail/ est le travail de l'élève")
+        tous = [f for f in tous if _dans_mon_travail(f.chemin)]
     candidats: list[tuple[str, object]] = []
     dates: list[_dt.datetime] = []
-    for fichier in fichiers:
+    ignores: list[str] = []
+    for fichier in tous:
         if fichier.date is not None:
             dates.append(fichier.date)
         nom = PurePosixPath(fichier.chemin).name.lower()
@@ -417,11 +439,12 @@ def _analyser(retour: Retour, fichiers: Iterator[_Fichier], seul: bool) -> Retou
             elif _ressemble_progression(contenu) or "progression" in nom or seul:
                 candidats.append((fichier.chemin, contenu))
             else:
-                retour.signaler("information", f"fichier JSON sans rapport avec la progression : {fichier.chemin}",
-                                "ignoré")
+                ignores.append(fichier.chemin)
         else:
-            retour.signaler("information", f"fichier qui n'est ni une copie ni la progression : {fichier.chemin}",
-                            "ignoré")
+            ignores.append(fichier.chemin)
+    if ignores:
+        retour.signaler("information", f"{len(ignores)} fichier(s) qui ne sont ni une copie .ipynb ni la "
+                        f"progression : {_liste_courte(ignores)}", "ignorés")
     _choisir_progression(candidats, retour)
     retour.date_fichiers = max(dates) if dates else None
     if not retour.lisible and not any(a.gravite == "erreur" for a in retour.anomalies):
