@@ -122,7 +122,7 @@ def test_synthese_une_ligne_par_eleve_de_la_liste_puis_hors_liste(resultat) -> N
     assert (marie["exercices_justes"], marie["exercices_tentes"], marie["quiz_faits"]) == (3, 4, 1)
     assert marie["quiz_moyenne"] == pytest.approx(0.7)
     assert (marie["redactions"], marie["criteres_coches"], marie["criteres_total"]) == (1, 2, 3)
-    assert marie["theme_02"] == 3
+    assert marie["theme_02"] == 3 and "theme_10" not in s.columns  # une rédaction du 10, aucun exercice tenté
     lea = _ligne(s, eleve="MARTIN Léa")
     assert (lea["exercices_justes"], lea["theme_03"], lea["quiz_moyenne"]) == (1, 1, pytest.approx(0.9))
     assert resultat.compte() == {"rendu": 2, "rendu illisible": 2, "non rendu": 2, "hors liste": 2}

@@ -41,7 +41,7 @@ class Ramassage:
     """Les tables du ramassage (des ``DataFrame``), une ligne de synthèse par élève.
 
     ``synthese`` : élève, statut, retour gardé, dernière activité, exercices justes / tentés,
-    quiz, rédactions, anomalies, puis une colonne ``theme_NN`` (exercices justes) par thème vu.
+    quiz, rédactions, anomalies, puis une colonne ``theme_NN`` par thème (exercices justes, vide si aucun tenté).
     ``exercices`` : une ligne par élève et cahier. ``quiz`` : une ligne par élève et quiz.
     ``redactions`` : une ligne par élève et question rédigée. ``anomalies`` : tout ce qui a été signalé.
     ``totaux`` : le nombre d'exercices de chaque cahier (thème → nombre).
@@ -361,7 +361,7 @@ def ramasser(dossier: str | Path, classe: Sequence[str] | None = None) -> Ramass
             "criteres_coches": sum(r["coches"] for r in ses_redactions),
             "criteres_total": sum(r["criteres"] for r in ses_redactions),
         }
-        ligne.update({f"theme_{e['theme']}": e["justes"] for e in ses_exercices})
+        ligne.update({f"theme_{e['theme']}": e["justes"] for e in ses_exercices if e["tentes"]})
         synthese.append(ligne)
     table_anomalies = _table([{"gravite": a.gravite, "eleve": a.eleve, "retour": a.source, "probleme": a.probleme,
                                "suite": a.suite} for a in anomalies], "anomalies")
