@@ -173,7 +173,7 @@ def test_chaque_anomalie_est_listee(resultat) -> None:  # type: ignore[no-untype
     assert probleme("BERNARD Hugo", "aucun retour") == "aucun retour pour cet élève de la liste"
     assert "ne correspond à aucun élève" in probleme("Awa NDIAYE", "retour non attribué")
     assert "ne correspond à aucun élève" in probleme("LEGRAND Tom", "retour non attribué")
-    assert (a["retour"] == "consignes.pdf").sum() == 1
+    assert (a["source"] == "consignes.pdf").sum() == 1
     assert list(a["gravite"]) == sorted(a["gravite"], key=["erreur", "attention", "information"].index)
     assert _ligne(resultat.synthese, eleve="MARTIN Léa")["anomalies"] == 2
 

@@ -41,7 +41,7 @@ ETIQUETTES = {
     "meilleur_sur": "Meilleur sur", "date": "Date",
     "question": "Question", "titre": "Titre", "points": "Points auto-évalués", "points_total": "Points de la question",
     "reponse": "Réponse", "criteres": "Critères", "criteres_non_coches": "Critères non cochés",
-    "gravite": "Gravité", "probleme": "Problème", "suite": "Ce que grc en a fait",
+    "gravite": "Gravité", "source": "Retour (fichier ou dossier)", "probleme": "Problème", "suite": "Ce que grc en a fait",
 }
 _FORMATS = {"points": "0.0#", "points_total": "0.0#", "quiz_moyenne": "0%", "reussite": "0%", "note_sur_20": "0.0", "derniere_activite": "dd/mm/yyyy hh:mm",
             "dernier_essai": "dd/mm/yyyy hh:mm", "date": "dd/mm/yyyy hh:mm"}

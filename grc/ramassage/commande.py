@@ -83,7 +83,7 @@ def executer_ramasser(args: argparse.Namespace) -> int:
     if eleves is None:
         print("Sans liste de classe (--classe), les élèves qui n'ont rien rendu ne peuvent pas être repérés.")
     for _, a in resultat.anomalies.iterrows():
-        qui = a["eleve"] or a["retour"]
+        qui = a["eleve"] or a["source"]
         print(f"  [{a['gravite']}] {qui} : {a['probleme']}" + (f" — {a['suite']}" if a["suite"] else ""),
               file=sys.stderr)
     if probleme_pdf:

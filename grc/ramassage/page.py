@@ -149,7 +149,7 @@ def _anomalies(r: Ramassage) -> str:
     if r.anomalies.empty:
         return "<p>Aucune anomalie.</p>"
     corps = "".join(f"<tr class='{_e(a['gravite'])}'><td>{_e(a['gravite'])}</td><td>{_e(a['eleve'])}</td>"
-                    f"<td>{_e(a['retour'])}</td><td>{_e(a['probleme'])}</td><td>{_e(a['suite'])}</td></tr>"
+                    f"<td>{_e(a['source'])}</td><td>{_e(a['probleme'])}</td><td>{_e(a['suite'])}</td></tr>"
                     for _, a in r.anomalies.iterrows())
     return ("<table><thead><tr><th>Gravité</th><th>Élève</th><th>Retour</th><th>Problème</th>"
             f"<th>Ce que grc en a fait</th></tr></thead><tbody>{corps}</tbody></table>")

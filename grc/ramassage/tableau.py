@@ -296,7 +296,7 @@ _COLONNES = {
     "redactions": ["eleve", "question", "theme", "titre", "reponse", "coches", "criteres", "points", "points_total",
                    "criteres_coches",
                    "criteres_non_coches", "date"],
-    "anomalies": ["gravite", "eleve", "retour", "probleme", "suite"],
+    "anomalies": ["gravite", "eleve", "source", "probleme", "suite"],
 }
 
 
@@ -363,7 +363,7 @@ def ramasser(dossier: str | Path, classe: Sequence[str] | None = None) -> Ramass
         }
         ligne.update({f"theme_{e['theme']}": e["justes"] for e in ses_exercices if e["tentes"]})
         synthese.append(ligne)
-    table_anomalies = _table([{"gravite": a.gravite, "eleve": a.eleve, "retour": a.source, "probleme": a.probleme,
+    table_anomalies = _table([{"gravite": a.gravite, "eleve": a.eleve, "source": a.source, "probleme": a.probleme,
                                "suite": a.suite} for a in anomalies], "anomalies")
     if not table_anomalies.empty:
         table_anomalies = table_anomalies.sort_values(
