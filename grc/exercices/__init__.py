@@ -3,6 +3,17 @@
 Chaque exercice est enregistré dans un module ``theme_XX`` par le décorateur
 :func:`exercice` ; son juge compare la réponse à la valeur calculée sur les
 données avec les fonctions de :mod:`grc.exercices.comparaisons`.
+
+Pour un auteur de thème :
+
+- ``@exercice("02_x", indices=(idée, méthode, appel))`` : des indices qui grandissent d'un essai faux
+  à l'autre (l'idée sans code, puis la méthode en mots, l'appel de ``grc`` ou de pandas en dernier) ;
+- :func:`~grc.exercices.glissements.avec_glissements` nomme les erreurs habituelles (lignes au lieu
+  de tickets, un jour de décalage, HT au lieu de TTC...) au lieu d'un simple « écart de 67 % » ;
+- :func:`~grc.exercices.comparaisons.comparer_decision` juge une décision et dit pourquoi un
+  choix n'est pas le meilleur ;
+- les messages parlent en mots d'élève (« un tableau », « une colonne de valeurs », « une durée ») :
+  ``tests/test_messages_eleves.py`` refuse les mots de programmeur.
 """
 
 from __future__ import annotations

@@ -154,6 +154,8 @@ def nomme(message: str, cle: str) -> bool:
 def _meme_reponse(reponse: Any, valeur: Any, tolerance: float, echelle: float) -> bool:
     """Vrai si la réponse vaut la valeur glissée : nombre à la tolérance près, série, liste ou texte."""
     if isinstance(valeur, pd.Series):
+        if isinstance(reponse, pd.DataFrame) and reponse.shape[1] == 1:
+            reponse = reponse.iloc[:, 0]
         return memes_valeurs(index_en_texte(reponse), index_en_texte(valeur), tolerance)
     if isinstance(valeur, str):
         return isinstance(reponse, str) and normaliser_texte(reponse) == normaliser_texte(valeur)

@@ -43,7 +43,8 @@ class Retour:
     def _repr_html_(self) -> str:
         icone, fond, couleur = _STYLE[self.statut]
         entete = f"<b>{html.escape(self.exercice)}</b> — " if self.exercice else ""
-        texte = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message)).replace("\n", "<br>")
+        texte = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
+        texte = re.sub(r"(^|\n)(Indice[^\n]*)", r"\1<i>💡 \2</i>", texte).replace("\n", "<br>")
         if self.exercice[:2].isdigit():  # « section « rfm-scores » » devient un lien vers la leçon
             from ..travail import lier_sections
 
