@@ -13,6 +13,8 @@ Une seule règle, ici, pour « le message d'un refus ne dévoile pas la réponse
 Plus deux fixtures de données partagées : ``transactions`` (la table de Verdance, une copie par
 module de test) et ``sans_avertissement`` (à demander par ``pytestmark`` dans un module dont les
 juges appellent des fonctions qui avertissent, comme l'élève l'a déjà vu dans son cahier).
+
+Et une fixture automatique : chaque test commence sans essai faux (indices remis au niveau 1).
 """
 
 from __future__ import annotations
@@ -102,3 +104,14 @@ def sans_avertissement():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
+
+
+@pytest.fixture(autouse=True)
+def _indices_remis_a_zero():
+    """Chaque test commence sans essai faux : le premier refus montre l'indice de niveau 1 (l'idée),
+    quel que soit l'ordre des tests dans le processus."""
+    from grc.exercices import oublier_essais
+
+    oublier_essais()
+    yield
+    oublier_essais()
