@@ -103,6 +103,16 @@ test-lite: $(OUTILS_LITE) chromium
 test-lite-cpython: $(OUTILS_LITE)
 	$(PY) -m outils.lite.cpython
 
+.PHONY: devoir test-devoir
+
+## devoir : écrit le devoir noté nbgrader du thème 10 (version BTS) dans _build/devoir/ (options : python -m outils.devoir --help)
+devoir: $(INSTALLE)
+	$(PY) -m outils.devoir _build/devoir
+
+## test-devoir : la chaîne nbgrader (generate_assignment, autograde, export, generate_feedback) sur un petit corrigé et sur le thème 10 (5 min environ)
+test-devoir: $(INSTALLE)
+	GRC_DEVOIR=1 OMP_NUM_THREADS=1 $(PY) -m pytest tests/test_devoir.py -q -s -p no:randomly
+
 nettoyer:
 	rm -rf $(VENV) .pytest_cache artefacts _build
 
