@@ -46,7 +46,8 @@ tljh-config set user_environment.default_app jupyterlab
 #    Le paquet s'installe depuis la roue de l'édition élève (paquet/cours_grc-*.whl).
 rm -rf /tmp/cours-grc-edition
 git clone --quiet --depth 1 --branch "$BRANCHE" "$DEPOT" /tmp/cours-grc-edition
-/opt/tljh/user/bin/pip install --quiet /tmp/cours-grc-edition/paquet/cours_grc-*.whl "nbgitpuller>=1.2"
+# nbgrader n'est pas une dépendance du paquet (extra « auteurs ») : il est installé ici, pour le serveur.
+/opt/tljh/user/bin/pip install --quiet /tmp/cours-grc-edition/paquet/cours_grc-*.whl "nbgitpuller>=1.2" "nbgrader>=0.9.3"
 cat > /opt/tljh/config/jupyterhub_config.d/cours-grc.py <<'CONF'
 c.Spawner.environment.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
 c.JupyterHub.concurrent_spawn_limit = 10

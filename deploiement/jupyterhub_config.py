@@ -11,7 +11,7 @@
 # - Le cours arrive dans le dossier de l'élève par un lien nbgitpuller (grc classe lien).
 # - Le devoir noté passe par l'échange de nbgrader (dossier /srv/nbgrader/exchange).
 # L'environnement des élèves (celui de jupyterhub-singleuser) : la roue de l'édition élève
-# (pip install paquet/cours_grc-*.whl nbgitpuller jupyterhub), puis « python -m grc.reglages »
+# (pip install paquet/cours_grc-*.whl nbgitpuller jupyterhub nbgrader), puis « python -m grc.reglages »
 # (français, page « Commencer ici », copies dans mon-travail/, menus de nbgrader masqués).
 import os
 import sys

@@ -12,8 +12,8 @@ cachés exécutés sur des réponses justes, fausses et vides.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -51,6 +51,7 @@ def mini_corrige() -> nbformat.NotebookNode:
         new_markdown_cell("### Question rédigée 1 — Conclure (1,5 point)\n\nQuel magasin compte le plus ?"),
         new_markdown_cell(f"### BEGIN SOLUTION\n**Réponse modèle.** {MODELE}\n\n**Barème (1,5 point).** Magasin "
                           "nommé : 0,5 · part chiffrée : 1.\n### END SOLUTION"),
+        new_code_cell('note = ...\n### BEGIN SOLUTION\nnote = "Lyon"\n### END SOLUTION\nnote'),  # non vérifiée
         new_markdown_cell("## Approfondissement : l'écart\n\nPour aller plus loin.", metadata=APPROFONDI),
         new_code_cell("part_web = 5.5 / 20", metadata=APPROFONDI),
         new_code_cell('ecart = ...\n### BEGIN SOLUTION\necart = 14.5 - 5.5\n### END SOLUTION\n'
@@ -116,6 +117,8 @@ def test_source_nbgrader(cours):
     assert meta["test_99_total"] == {"grade": True, "grade_id": "test_99_total", "locked": True, "points": 1.0,
                                      "schema_version": 3, "solution": False, "task": False}
     assert meta["redaction_1"]["grade"] and meta["redaction_1"]["solution"] and meta["redaction_1"]["points"] == 1.5
+    libre, = [m for k, m in meta.items() if k.startswith("reponse_libre_")]  # étape non vérifiée : à remplir
+    assert libre["solution"] and not libre["grade"] and "points" not in libre
     lecture = [m for k, m in meta.items() if k.startswith("lecture_")]
     assert lecture and all(m["locked"] and not m["grade"] and not m["solution"] for m in lecture)
     # la version BTS (par défaut) laisse l'approfondissement : ni son texte ni son exercice, mais sa cellule
@@ -173,7 +176,7 @@ def test_version_complete_avec_approfondissement():
 @CHAINE
 def test_version_eleve_sans_solutions_ni_tests_caches(cours):
     release = (cours["dossier"] / "release" / "devoir-99" / "99-mini.ipynb").read_text(encoding="utf-8")
-    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "_attendu", "20.0", "'Web'", "sorted(ventes",
+    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "_attendu = ", "20.0", "'Web'", "sorted(ventes",
                    'ventes["ca"].sum()', MODELE, "groupby("):
         assert secret not in release, secret
     carnet = nbformat.reads(release, as_version=4)
@@ -201,7 +204,7 @@ def test_retour_en_francais_sans_les_valeurs(cours):
     assert "Étape vérifiée 2 — Les magasins : la réponse ne correspond pas au résultat attendu." in html
     assert "Étape vérifiée 3 — Le CA par magasin : pas de réponse" in html
     assert "Grille de notation (1,5 point" in html
-    assert "_attendu" not in html and "HIDDEN TESTS" not in html  # les tests cachés restent cachés
+    assert "_attendu = " not in html and "HIDDEN TESTS" not in html  # les tests cachés restent cachés
 
 
 @CHAINE
@@ -214,10 +217,10 @@ def test_chaine_complete_theme_10(tmp_path):
     nbgrader(tmp_path, "generate_assignment", "devoir-10")
     release = (tmp_path / "release" / "devoir-10" / "10-etude-de-cas.ipynb").read_text(encoding="utf-8")
     carnet_source = nbformat.read(source, as_version=4)
-    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "_attendu", "Réponse modèle", "modele_eleve"):
+    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "_attendu = ", "Réponse modèle", "modele_eleve"):
         assert secret not in release, secret
-    valeur = json.dumps(cellule(carnet_source, "test_10_fiches_joignables").source.split("_valeur == ")[1].split(",")[0])
-    assert valeur.strip('"') not in release.replace("fiches_joignables", "")
+    valeur = cellule(carnet_source, "test_10_fiches_joignables").source.split("_valeur == ")[1].split(",")[0]
+    assert int(valeur) > 0 and not re.search(rf"\b{valeur}\b", release)
     automatiques = [n for n, _ in bilan.automatiques]
     premier, second = automatiques[0], automatiques[1]
     juste = cellule(carnet_source, premier).source
@@ -237,7 +240,7 @@ def test_chaine_complete_theme_10(tmp_path):
         assert notes[nom] == (0.0, points, True)
     nbgrader(tmp_path, "generate_feedback", "devoir-10")
     html = (tmp_path / "feedback" / "eleve1" / "devoir-10" / "10-etude-de-cas.html").read_text(encoding="utf-8")
-    assert "la réponse ne correspond pas au résultat attendu" in html and "_attendu" not in html
+    assert "la réponse ne correspond pas au résultat attendu" in html and "_attendu = " not in html
     shutil.rmtree(tmp_path / "autograded")
 
 

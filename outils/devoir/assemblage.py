@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from outils.cahiers import BANDEAU_CORRIGE, INVITE_CODE, INVITE_TEXTE, nettoyer
 
-from .extraction import MOTIF_VERIFIER, Exercice, Redaction, est_approfondissement
+from .extraction import DEBUT_SOLUTION, MOTIF_VERIFIER, Exercice, Redaction, est_approfondissement
 from .regles import REGLES
 from .tests_caches import cellule_test, test_valeur
 
@@ -38,6 +38,7 @@ class Bilan:
     code_a_la_main: list[tuple[str, float]] = field(default_factory=list)
     redactions: list[tuple[str, float]] = field(default_factory=list)
     laisses: list[str] = field(default_factory=list)
+    non_notees: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> float:
@@ -152,6 +153,10 @@ def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], red
             continue
         if cellule.cell_type == "code" and not cellule.source.strip():
             continue
+        if cellule.cell_type == "code" and DEBUT_SOLUTION in cellule.source:
+            # une étape non vérifiée (elle prépare une question rédigée) : à remplir, sans note propre
+            cellule.metadata["nbgrader"] = _meta(f"reponse_libre_{i:03d}", solution=True)
+            bilan.non_notees.append(f"reponse_libre_{i:03d}")
         sortie.append(cellule)
     sortie.insert(1, _cellule_bareme(bilan))
     sortie[1].metadata["nbgrader"] = _meta("bareme_du_devoir", locked=True)

@@ -77,6 +77,8 @@ def main(arguments: list[str] | None = None) -> int:
               + ", ".join(n for n, _ in bilan.code_a_la_main))
     print(f"- {len(bilan.redactions)} question(s) rédigée(s), notée(s) à la main : "
           + ", ".join(f"{n} ({_points_fr(p)} pt)" for n, p in bilan.redactions))
+    if bilan.non_notees:
+        print(f"- {len(bilan.non_notees)} cellule(s) à remplir sans note propre (étapes non vérifiées)")
     if bilan.laisses:
         print(f"- laissés de côté (approfondissement) : {', '.join(bilan.laisses)}")
     print(f"Total : {_points_fr(bilan.total)} points. Ensuite : cd {args.dossier} && "
