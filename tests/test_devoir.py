@@ -236,8 +236,8 @@ def test_chaine_complete_theme_10(tmp_path):
     assert notes[f"test_{second}"] == (0.0, 1.0, False)
     for nom in automatiques[2:]:
         assert notes[f"test_{nom}"] == (0.0, 1.0, False), nom
-    for nom, points in bilan.redactions:
-        assert notes[nom] == (0.0, points, True)
+    for nom, points in bilan.redactions:  # laissée vide (l'invite telle quelle) : nbgrader donne 0 sans attendre
+        assert notes[nom] == (0.0, points, False)
     nbgrader(tmp_path, "generate_feedback", "devoir-10")
     html = (tmp_path / "feedback" / "eleve1" / "devoir-10" / "10-etude-de-cas.html").read_text(encoding="utf-8")
     assert "la réponse ne correspond pas au résultat attendu" in html and "_attendu = " not in html

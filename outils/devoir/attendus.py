@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,7 +80,8 @@ def relever(chemin: Path, exercices: list[Exercice], *, delai: int = 900) -> dic
             try:
                 client.execute()
             except CellExecutionError as erreur:
-                raise RuntimeError(f"Le corrigé {chemin.name} échoue à l'exécution : {erreur}") from erreur
+                texte = re.sub(r"\x1b\[[0-9;]*m", "", str(erreur))  # sans les couleurs du terminal
+                raise RuntimeError(f"Le corrigé {chemin.name} échoue à l'exécution : {texte}") from erreur
         releve = json.loads(sortie.read_text(encoding="utf-8"))
     manquants = [e.nom for e in exercices if e.nom not in releve]
     if manquants:
