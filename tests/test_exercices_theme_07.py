@@ -113,7 +113,7 @@ def test_realisation_vendeurs(donnees, accepte, refuse, vide) -> None:
     assert "toute l'année" in refuse("07_realisation_vendeurs", _realisation(donnees, mois_objectif=range(1, 13)))
     juin = _realisation(donnees, mois_objectif=[6])  # cumul sur l'objectif de juin : faux aussi
     refuse("07_realisation_vendeurs", juin)
-    assert "pourcentages" in refuse("07_realisation_vendeurs", 100 * juste)
+    assert "pourcentage" in refuse("07_realisation_vendeurs", 100 * juste)
 
 
 def test_lignes_en_retard(donnees, accepte, refuse, vide) -> None:
@@ -388,3 +388,47 @@ def test_pac_segment_courrier_parle_d_opposition_et_non_d_accord(risque, refuse)
     message = refuse("07_pac_segment", plan)
     assert "opposés au courrier" in message and "droit d'opposition" in message, message
     assert "accord" not in message and "consenti" not in message, message
+
+
+# --- Les décisions du parcours BTS ------------------------------------------------------------
+
+
+def test_action_a_remplacer(accepte, refuse, vide) -> None:
+    message = accepte("07_action_a_remplacer", "Courrier")
+    assert "94" in message and "27" in message, message
+    vide("07_action_a_remplacer")
+    assert "conquête" in refuse("07_action_a_remplacer", "salon")
+    assert "rentable" in refuse("07_action_a_remplacer", "atelier")
+    assert "SMS" in refuse("07_action_a_remplacer", "sms")
+    assert "600 €" in refuse("07_action_a_remplacer", "enquête")
+    assert "choix possibles" in refuse("07_action_a_remplacer", "la carte")
+
+
+def test_mesure_corrective_selon_la_cause(donnees, accepte, refuse, vide) -> None:
+    devis = donnees["devis"]
+    hugo = devis[(devis["vendeur"] == "Hugo Martin") & (devis["date_devis"].dt.month <= 6)]
+    emis = hugo.groupby(hugo["date_devis"].dt.year).size()
+    assert emis[2024] < emis[2023], "le corrigé suppose que Hugo Martin émet moins de devis en 2024"
+    message = accepte("07_mesure_corrective", "relancer la prospection")
+    assert f"{emis[2024]} devis contre {emis[2023]}" in message, message
+    vide("07_mesure_corrective")
+    assert "transformation" in refuse("07_mesure_corrective", "former à la conclusion des ventes")
+    assert "marge" in refuse("07_mesure_corrective", "accorder une remise aux clients Pros")
+    assert "cause" in refuse("07_mesure_corrective", "baisser son objectif")
+
+
+def test_segment_du_pac_de_reconquete(risque, accepte, refuse, vide) -> None:
+    message = accepte("07_segment_pac", "clients a risque")
+    assert f"{risque['effectif']} clients" in message, message
+    vide("07_segment_pac")
+    assert "prospects" in refuse("07_segment_pac", "Inactifs")
+    assert "fidélisation" in refuse("07_segment_pac", "Très bons clients")
+    for autre in ("Bons clients", "Clients prometteurs", "Nouveaux clients", "Clients occasionnels"):
+        assert "n'est pas le meilleur choix" in refuse("07_segment_pac", autre)
+    assert "choix possibles" in refuse("07_segment_pac", "Les VIP")
+
+
+def test_le_panier_des_clients_a_risque_est_le_plus_eleve() -> None:
+    cibles = t07.cibles_segments()
+    assert cibles["panier_moyen"].idxmax() == "Clients à risque"
+    assert cibles["panier_moyen"].idxmin() == "Clients occasionnels"

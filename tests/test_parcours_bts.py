@@ -25,6 +25,7 @@ from grc.exercices.retour import correct, incorrect
 
 #: Les thèmes convertis au parcours BTS : une ligne par thème, ajoutée par l'auteur du thème.
 THEMES_CONVERTIS = {
+    "07": "bts-b : PAC, décisions (action à remplacer, mesure corrective, segment de reconquête), pandas en approfondissement",
 }
 
 #: Du code dans un texte : un backtick, ou un appel de fonction collé à sa parenthèse (« nunique( »),

@@ -38,7 +38,9 @@ from ..comparaisons import (
     normaliser_texte,
     proche,
 )
+from ..comparaisons import comparer_decision
 from ..contexte import ANNEE, module_paresseux, segment_des_clients, table_verdance
+from ..glissements import avec_glissements
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect, vide
 
@@ -182,8 +184,14 @@ def _avec_erreurs(retour: Retour, reponse: object, erreurs: Mapping[str, float])
 # --------------------------------------------------------------------------------------------
 
 
-@exercice("07_objectifs_actions", indice="Conquête : de nouveaux clients (ou des prospects) ; reconquête : des clients "
-          "partis ; fidélisation : garder les bons clients ; stimulation : faire acheter plus ou plus souvent.")
+@exercice("07_objectifs_actions", indices=(
+    "Pour chaque action, demandez-vous qui elle vise (des inconnus, d'anciens clients, des clients qui "
+    "achètent encore) et ce qu'elle cherche à obtenir.",
+    "Conquête : gagner des personnes qui ne sont pas encore clientes ; reconquête : regagner des clients "
+    "qui n'achètent plus ; satisfaction : écouter et régler un problème ; fidélisation : garder des clients "
+    "qui achètent encore ; stimulation des achats : faire acheter plus ou plus souvent.",
+    "Un dictionnaire {action: objectif} : {\"Stand au salon Jardins de Loire\": \"conquête\", ...}, avec les "
+    "objectifs de pac.OBJECTIFS_ACTION."))
 def _objectifs_actions(reponse) -> Retour:
     if isinstance(reponse, Mapping):
         inconnus = sorted({str(v) for v in reponse.values() if not est_vide(v)
@@ -216,8 +224,11 @@ def chiffres_juin() -> dict[str, float]:
     }
 
 
-@exercice("07_ca_juin", indice="CA du mois : lignes de 2024 dont le mois vaut 6 ; cumul : lignes de 2024 dont le mois "
-          "est ≤ 6. Sommez montant_ht, retours compris.")
+@exercice("07_ca_juin", indices=(
+    "Le CA du mois ne compte que juin ; le cumul additionne tous les mois depuis janvier, juin compris.",
+    "Dans le tableau mensuel, lisez la ligne du mois 6 : la colonne du CA du mois et celle du cumul de "
+    "2024 (pas celles de 2023, dont le nom finit par n1).",
+    "{\"ca_mois\": mensuel.loc[6, \"ca\"], \"cumul\": mensuel.loc[6, \"cumul\"]}"))
 def _ca_juin(reponse) -> Retour:
     if est_vide(reponse):
         return vide()
@@ -229,6 +240,7 @@ def _ca_juin(reponse) -> Retour:
         "CA du mois : c'est juin 2023 ; prenez juin 2024.": c["ca_mois_n1"],
         "CA du mois : vous avez écarté les retours ; le CA net les compte (montants négatifs).": c["ca_mois_sans_retours"],
     })
+    mois = avec_glissements(mois, reponse["ca_mois"], {"cumul_pour_mois": c["cumul"]}, tolerance=1e-6)
     if not mois.est_correct:
         return mois if mois.statut == "vide" else incorrect(f"CA du mois : {mois.message.removeprefix('CA du mois : ')}")
     cumul = _avec_erreurs(comparer_nombre(reponse["cumul"], c["cumul"], tolerance=1e-6), reponse["cumul"], {
@@ -240,17 +252,24 @@ def _ca_juin(reponse) -> Retour:
     return correct("Bonne réponse : CA de juin et cumul de janvier à juin 2024.")
 
 
-@exercice("07_progression_cumul", indice="(cumul janvier-juin 2024 − cumul janvier-juin 2023) / cumul janvier-juin 2023, "
-          "en fraction.")
+@exercice("07_progression_cumul", indices=(
+    "Une progression compare la nouvelle valeur à l'ancienne, sur la même période : janvier-juin 2024 "
+    "face à janvier-juin 2023.",
+    "Retirez le cumul de 2023 du cumul de 2024, puis divisez par le cumul de 2023 (la valeur de départ). "
+    "Donnez une fraction (−0,05 pour un recul de 5 %).",
+    "(mensuel.loc[6, \"cumul\"] - mensuel.loc[6, \"cumul_n1\"]) / mensuel.loc[6, \"cumul_n1\"]"))
 def _progression_cumul(reponse) -> Retour:
     c = chiffres_juin()
     attendu = c["cumul"] / c["cumul_n1"] - 1
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, relative=False, fraction=True)
+    retour = avec_glissements(retour, reponse, {
+        "base_inversee": (c["cumul"] - c["cumul_n1"]) / c["cumul"],
+        "signe_inverse": -attendu,
+        "pourcentage_pour_fraction": 100 * attendu,
+    }, tolerance=1e-4, echelle=1.0)
     return _avec_erreurs(retour, reponse, {
         "Vous avez comparé six mois de 2024 à toute l'année 2023 : comparez des périodes identiques "
         "(janvier-juin à janvier-juin).": c["cumul"] / c["annee_n1"] - 1,
-        "La référence est l'année précédente : divisez par le cumul de 2023, pas par celui de 2024.":
-            (c["cumul"] - c["cumul_n1"]) / c["cumul"],
         "C'est la progression du seul mois de juin ; la question porte sur le cumul de janvier à juin.":
             c["ca_mois"] / c["ca_mois_n1"] - 1,
         "C'est le rapport cumul 2024 / cumul 2023 ; la progression est ce rapport moins 1.": c["cumul"] / c["cumul_n1"],
@@ -273,8 +292,13 @@ def _realisation(date: str, montant: str, mois_objectif: str) -> pd.Series:
     return (ca / objectif).set_axis((ca / objectif).index.astype(str))
 
 
-@exercice("07_realisation_vendeurs", indice="Devis acceptés, datés par date_commande, de janvier à juin 2024 : somme de "
-          "montant_commande_ht par vendeur, divisée par la somme des objectifs de janvier à juin 2024.")
+@exercice("07_realisation_vendeurs", indices=(
+    "Le taux de réalisation rapporte ce qu'un vendeur a vendu à ce qu'on attendait de lui, sur la même "
+    "période (janvier à juin 2024).",
+    "Gardez les commandes de janvier à juin 2024, datées par la date de commande ; additionnez leurs "
+    "montants par vendeur, puis divisez par la somme de ses objectifs de janvier à juin 2024.",
+    "commandes[periode].groupby(\"vendeur\", observed=True)[\"montant_commande_ht\"].sum(), divisé par la "
+    "même somme de objectif_ca_ht sur la table objectifs (annee 2024, mois ≤ 6)."))
 def _realisation_vendeurs(reponse) -> Retour:
     reponse = index_en_texte(reponse)
     attendu = index_en_texte(suivi_vendeurs()["realisation_cumul"].drop("Total"))
@@ -288,9 +312,9 @@ def _realisation_vendeurs(reponse) -> Retour:
          "cumulé de janvier à juin."),
         (suivi_vendeurs()["realisation_mois"].drop("Total"),
          "C'est la réalisation du seul mois de juin : la question porte sur le cumul de janvier à juin."),
-        (100 * attendu, "Donnez des fractions (1,05 pour 105 %), pas des pourcentages."),
     ]
-    return avec_series_typiques(comparer_serie(reponse, attendu, tolerance=1e-6), reponse, erreurs)
+    retour = avec_series_typiques(comparer_serie(reponse, attendu, tolerance=1e-6), reponse, erreurs)
+    return avec_glissements(retour, reponse, {"pourcentage_pour_fraction": 100 * attendu}, tolerance=1e-6)
 
 
 @cache
@@ -300,8 +324,13 @@ def lignes_en_retard() -> frozenset[str]:
     return frozenset(str(i) for i in lignes.index[lignes["statut"] == "en retard"])
 
 
-@exercice("07_lignes_en_retard", indice="pac.tableau_suivi pour les vendeurs (avec les objectifs) et pour les rayons "
-          "(sans objectif : comparés à N−1) ; gardez les lignes dont le statut est « en retard », sans « Total ».")
+@exercice("07_lignes_en_retard", indices=(
+    "Une ligne est en retard quand son cumul reste sous 90 % de sa référence : l'objectif pour un vendeur, "
+    "l'année précédente pour un rayon.",
+    "Lisez la colonne statut des deux tableaux de bord (vendeurs et rayons) et gardez les noms des lignes "
+    "« en retard », sans la ligne Total.",
+    "set(suivi_vendeurs.index[suivi_vendeurs[\"statut\"] == \"en retard\"]), réuni (|) au même ensemble "
+    "pris dans suivi_rayons."))
 def _lignes_en_retard(reponse) -> Retour:
     if est_vide(reponse):
         return vide()
@@ -340,8 +369,13 @@ def taux_canaux() -> pd.DataFrame:
                          "taux_rendement_net": g["commandes"] / g["reponses"]})
 
 
-@exercice("07_taux_canaux", indice="groupby('canal') puis somme des envois, réponses et commandes ; taux de retour = "
-          "réponses / envois ; taux de rendement net = commandes / réponses (sur les sommes).")
+@exercice("07_taux_canaux", indices=(
+    "Le taux d'un canal se calcule sur l'ensemble de ses campagnes : une grosse campagne doit peser plus "
+    "qu'une petite.",
+    "Par canal, additionnez les envois, les réponses et les commandes, puis divisez : réponses / envois "
+    "pour le taux de retour, commandes / réponses pour le taux de rendement net.",
+    "campagnes.groupby(\"canal\")[[\"envois\", \"reponses\", \"commandes\"]].sum(), puis deux divisions de "
+    "colonnes rangées dans pd.DataFrame({\"taux_retour\": ..., \"taux_rendement_net\": ...})."))
 def _taux_canaux(reponse) -> Retour:
     reponse = index_en_texte(reponse)
     attendu = taux_canaux()
@@ -375,8 +409,13 @@ def controle_brouillon() -> dict[str, object]:
     return {"actions": actions, "depassement": plan.budget_total - plan.enveloppe}
 
 
-@exercice("07_controle_brouillon", indice="pac.controler_plan(plan) : les messages « Action « ... » : » nomment les "
-          "actions à corriger ; le dépassement = budget total des actions − enveloppe.")
+@exercice("07_controle_brouillon", indices=(
+    "Relisez le plan comme un contrôleur : des dates cohérentes, un indicateur et un responsable pour chaque "
+    "action, un budget total dans l'enveloppe.",
+    "Chaque message du contrôle qui commence par « Action « … » : » nomme une action à corriger ; le "
+    "dépassement est le budget total des actions moins l'enveloppe.",
+    "pac.controler_plan(plan) donne les messages ; répondez {\"actions\": {\"…\", \"…\"}, "
+    "\"depassement\": plan.budget_total - plan.enveloppe}."))
 def _controle_brouillon(reponse) -> Retour:
     if est_vide(reponse):
         return vide()
@@ -409,8 +448,13 @@ def _action_brouillon(nom: str) -> pac.Action:
     return next(a for a in plan_brouillon().actions if a.nom == nom)
 
 
-@exercice("07_point_mort", indice="Commandes au point mort = budget / (panier moyen × taux de marque), arrondi à "
-          "l'entier supérieur (math.ceil).")
+@exercice("07_point_mort", indices=(
+    "Le budget se rembourse avec la marge de chaque commande, pas avec son chiffre d'affaires ; et une "
+    "commande ne se coupe pas en morceaux.",
+    "Marge d'une commande = panier moyen × taux de marque (le taux appliqué au prix de vente) ; divisez le "
+    "budget par cette marge, puis arrondissez au nombre entier supérieur.",
+    "math.ceil(budget / (panier_moyen * taux_marque)), avec les chiffres de la ligne du courrier dans la "
+    "table brouillon."))
 def _point_mort(reponse) -> Retour:
     a = _action_brouillon(ACTION_POINT_MORT)
     attendu = a.commandes_point_mort
@@ -423,15 +467,31 @@ def _point_mort(reponse) -> Retour:
         if proche(reponse, math.ceil(a.budget / a.panier_moyen), 1e-9, echelle=1.0) or proche(reponse, a.budget / a.panier_moyen, 1e-4, echelle=1.0):
             return incorrect("Vous avez divisé le budget par le panier (le CA) : le budget se couvre avec la MARGE "
                              "de chaque commande (panier × taux de marque).")
-    return comparer_nombre(reponse, attendu, tolerance=0, relative=False)
+    retour = comparer_nombre(reponse, attendu, tolerance=0, relative=False)
+    return avec_glissements(retour, reponse, glissements_point_mort(), tolerance=1e-9, echelle=1.0)
 
 
-@exercice("07_resultat_brouillon", indice="Pour chaque action : commandes × panier × taux de marque − budget ; "
-          "faites la somme (ou pac.compte_resultat_previsionnel).")
+def glissements_point_mort() -> dict[str, float]:
+    """Les points morts que donnent les glissements habituels : taux de marge pris pour le taux de marque, 40 pour 0,40."""
+    a = _action_brouillon(ACTION_POINT_MORT)
+    taux_marge = a.taux_marque / (1 - a.taux_marque)  # la même marge rapportée au coût d'achat
+    return {"marge_pour_marque": math.ceil(a.budget / (a.panier_moyen * taux_marge)),
+            "pourcentage_pour_fraction": math.ceil(a.budget / (a.panier_moyen * 100 * a.taux_marque))}
+
+
+@exercice("07_resultat_brouillon", indices=(
+    "Le résultat d'une action est ce qu'elle rapporte en marge moins ce qu'elle coûte ; celui du plan "
+    "additionne ses actions.",
+    "Pour chaque action : commandes × panier moyen × taux de marque − budget ; puis la somme sur toutes les "
+    "actions.",
+    "(brouillon[\"commandes_attendues\"] * brouillon[\"panier_moyen\"] * brouillon[\"taux_marque\"] "
+    "- brouillon[\"budget\"]).sum()"))
 def _resultat_brouillon(reponse) -> Retour:
     p = pac.previsions(plan_brouillon())
     attendu = float(p["resultat"].sum())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, relative=False)
+    retour = avec_glissements(retour, reponse, {"signe_inverse": -attendu,
+                                                "moyenne_pour_somme": float(p["resultat"].mean())}, tolerance=1e-6)
     return _avec_erreurs(retour, reponse, {
         "Vous avez retranché les budgets du chiffre d'affaires : un budget se paie avec la marge "
         "(CA × taux de marque).": float((p["ca_attendu"] - p["budget"]).sum()),
@@ -517,9 +577,13 @@ def _juger_plan_segment(plan: pac.Plan) -> tuple[Retour, str | None]:
     return correct(), segment
 
 
-@exercice("07_pac_segment", indice="Construisez un pac.Plan (enveloppe 3 000 €, 1er semestre 2025) d'au moins deux actions "
-          "qui visent toutes le même segment ; vérifiez pac.controler_plan(plan), puis chaque action face aux tables "
-          "`cibles` et `plafonds`.")
+@exercice("07_pac_segment", indices=(
+    "Un PAC recevable tient dans son enveloppe, vise un seul segment, et ne promet rien que les données "
+    "ne permettent : des clients qui ont accepté le canal, des taux déjà obtenus par le passé.",
+    "Au moins deux actions datées dans le premier semestre 2025, chacune avec indicateurs et responsable ; "
+    "les contacts tirés de la table cibles, les taux sous ceux de la table plafonds.",
+    "pac.Plan(nom, enveloppe=3000, debut=\"2025-01-01\", fin=\"2025-06-30\", actions=[pac.Action(...), "
+    "pac.Action(...)]), puis pac.controler_plan(plan_segment) pour le relire."))
 def _pac_segment(reponse) -> Retour:
     if not isinstance(reponse, pac.Plan):
         return incorrect("Un plan pac.Plan était attendu : construisez-le avec pac.Plan(...) ou "
@@ -534,3 +598,123 @@ def _pac_segment(reponse) -> Retour:
     if resultat < 0:
         message += " Le résultat est négatif : justifiez-le (valeur à long terme des clients, thème 04) ou revoyez le plan."
     return correct(message)
+
+
+# --------------------------------------------------------------------------------------------
+# Les décisions du parcours BTS : l'action à remplacer, la mesure corrective, le segment du PAC
+# --------------------------------------------------------------------------------------------
+
+#: Les choix proposés pour l'action à remplacer (mots courts, pour l'élève) → nom de l'action du brouillon.
+CHOIX_ACTIONS = {"salon": "Salon Jardins de Loire", "courrier": "Courrier « Vous nous manquez »",
+                 "atelier": "Atelier rempotage", "sms": "SMS « 2e plant à moitié prix »",
+                 "enquête": "Enquête de satisfaction web"}
+VENDEUR_EN_RETARD = "Hugo Martin"
+MESURES = ("relancer la prospection", "former à la conclusion des ventes", "accorder une remise aux clients Pros",
+           "baisser son objectif")
+
+
+def _fr(x: float, decimales: int = 0) -> str:
+    return graphiques.nombre_fr(x, decimales)
+
+
+@exercice("07_action_a_remplacer", indices=(
+    "Cherchez l'action qui ne peut pas se rembourser, même si tout se passe comme prévu : c'est elle qu'il "
+    "faut changer de moyen.",
+    "Comparez, pour chaque action, les commandes au point mort aux réponses attendues ; regardez aussi ce "
+    "qu'il faut retirer pour rentrer dans l'enveloppe (le dépassement).",
+    "Lisez les colonnes commandes_point_mort, resultat et roi de pac.previsions(plan), puis répondez par "
+    "l'un des mots : \"salon\", \"courrier\", \"atelier\", \"sms\", \"enquête\"."))
+def _action_a_remplacer(reponse) -> Retour:
+    p = pac.previsions(plan_brouillon())
+    actions = {a.nom: a for a in plan_brouillon().actions}
+    ligne = {cle: p.loc[nom] for cle, nom in CHOIX_ACTIONS.items()}
+    depassement = plan_brouillon().budget_total - plan_brouillon().enveloppe
+    c, s = ligne["courrier"], ligne["salon"]
+    pourquoi = (f"Son point mort est de {_fr(c['commandes_point_mort'])} commandes pour "
+                f"{_fr(actions[CHOIX_ACTIONS['courrier']].reponses_attendues)} réponses attendues : même si chaque réponse devenait une commande, "
+                f"il ne couvrirait pas ses {graphiques.euros(c['budget'])}. Remplacé par un email aux inactifs qui "
+                "ont accepté les emails (quelques centaines d'euros), le plan rentre dans l'enveloppe et garde "
+                "une action de reconquête.")
+    retours = {
+        "salon": (f"son résultat immédiat est négatif ({graphiques.euros(s['resultat'])}), mais c'est une action "
+                  "de conquête : elle se juge sur la valeur vie des clients gagnés (thème 04), pas sur les "
+                  f"commandes du week-end ; et son point mort ({_fr(s['commandes_point_mort'])} commandes pour "
+                  f"{_fr(actions[CHOIX_ACTIONS['salon']].commandes_attendues)} attendues) est bien moins hors d'atteinte que celui du courrier."),
+        "atelier": (f"il rapporte plus qu'il ne coûte (retour sur investissement de "
+                    f"{graphiques.pourcent(ligne['atelier']['roi'], 0)}) auprès des très bons clients, le "
+                    "segment à garder en priorité : le couper, c'est retirer une action rentable."),
+        "sms": (f"c'est l'action la plus rentable du plan (retour sur investissement de "
+                f"{graphiques.pourcent(ligne['sms']['roi'], 0)}) ; on corrige sa date de fin et on le ramène aux "
+                "clients qui ont accepté les SMS, on ne le supprime pas."),
+        "enquête": (f"elle ne coûte que {graphiques.euros(ligne['enquête']['budget'])}, moins que le dépassement "
+                    f"({graphiques.euros(depassement)}), et elle nourrit le diagnostic suivant (écouter les clients)."),
+    }
+    return comparer_decision(reponse, "courrier", pourquoi, retours, possibles=list(CHOIX_ACTIONS))
+
+
+@cache
+def devis_semestre(annee: int) -> pd.DataFrame:
+    """Devis émis, commandes et taux de transformation de chaque vendeur au premier semestre ``annee``."""
+    from grc import evaluation
+
+    devis = table_verdance("devis")
+    emis = devis[(devis["date_devis"].dt.year == annee) & (devis["date_devis"].dt.month <= MOIS)]
+    table = evaluation.tableau_vendeurs(emis)
+    return table.set_axis(table.index.astype(str))
+
+
+@exercice("07_mesure_corrective", indices=(
+    "Une mesure corrective soigne une cause : avant de choisir, cherchez pourquoi le vendeur est en retard.",
+    "Comparez ses devis émis et son taux de transformation d'un premier semestre à l'autre : émet-il moins "
+    "de devis, ou transforme-t-il moins bien ceux qu'il émet ?",
+    "Lisez les lignes de Hugo Martin dans le tableau des devis des deux semestres, puis répondez par l'une "
+    "des mesures de la liste MESURES, par exemple \"baisser son objectif\"."))
+def _mesure_corrective(reponse) -> Retour:
+    avant, apres = devis_semestre(ANNEE - 1), devis_semestre(ANNEE)
+    v = VENDEUR_EN_RETARD
+    pourquoi = (f"{v} transforme toujours bien ({graphiques.pourcent(apres.loc[v, 'taux_transformation'], 0)} de ses "
+                f"devis deviennent des commandes au premier semestre {ANNEE}, "
+                f"{graphiques.pourcent(avant.loc[v, 'taux_transformation'], 0)} un an plus tôt), mais il a émis "
+                f"{_fr(apres.loc[v, 'devis'])} devis contre {_fr(avant.loc[v, 'devis'])} : le problème est en amont. "
+                "Des rendez-vous de prospection chaque semaine et la relance de ses anciens clients Pros ; on "
+                "suivra le nombre de devis émis le mois suivant.")
+    retours = {
+        "former à la conclusion des ventes": "son taux de transformation reste parmi les meilleurs de l'équipe : il "
+                                             "conclut bien, c'est le nombre de devis qui manque.",
+        "accorder une remise aux clients Pros": "une remise coûte de la marge sur des devis qu'il transforme déjà "
+                                                "bien ; elle ne crée pas les devis qui manquent.",
+        "baisser son objectif": "revoir un objectif mal réparti peut se discuter, mais cela efface le retard sur le "
+                                "papier sans rien corriger : la cause (moins de devis émis) resterait.",
+    }
+    return comparer_decision(reponse, MESURES[0], pourquoi, retours, possibles=list(MESURES))
+
+
+@exercice("07_segment_pac", indices=(
+    "Reconquérir, c'est faire revenir des clients qui n'achètent plus ; encore faut-il qu'ils se souviennent "
+    "de l'enseigne et qu'ils en vaillent la peine.",
+    "Écartez les segments qui achètent encore (ils relèvent de la fidélisation ou de la stimulation des "
+    "achats) ; entre ceux qui s'éloignent, comparez leur ancienneté de départ et leur panier historique.",
+    "Lisez la table cibles (effectif, consentements, panier_moyen), puis répondez par le nom exact d'un "
+    "segment, par exemple \"Inactifs\"."))
+def _segment_pac(reponse) -> Retour:
+    cibles = cibles_segments()
+    bonne = "Clients à risque"
+    r = cibles.loc[bonne]
+    pourquoi = (f"Ce sont d'anciens bons clients dont le dernier achat s'éloigne : ils connaissent encore "
+                f"l'enseigne, leur panier historique ({graphiques.euros(r['panier_moyen'], 2)}) est le plus élevé "
+                f"des segments, et {_fr(r['effectif'])} clients, dont {_fr(r['email'])} joignables par email, "
+                "tiennent dans une enveloppe de 3 000 €.")
+    retours = {
+        "Inactifs": "partis depuis longtemps, ils valent peu et s'abordent comme des prospects, avec une offre "
+                    "d'appel peu coûteuse : un PAC de 3 000 € s'y rembourse difficilement.",
+        "Très bons clients": "ils achètent encore : c'est de la fidélisation (reconnaissance, service), pas de la "
+                             "reconquête.",
+        "Bons clients": "ils achètent encore : l'objectif est de stimuler leurs achats, pas de les reconquérir.",
+        "Clients prometteurs": "récents et acheteurs, on les fait monter (stimulation, fidélisation) ; ils ne sont "
+                               "pas à reconquérir.",
+        "Nouveaux clients": "ils viennent d'arriver : l'enjeu est le deuxième achat (accueil, activation), pas la "
+                            "reconquête.",
+        "Clients occasionnels": "ils achètent peu mais pas moins qu'avant ; les relancer, c'est stimuler leurs "
+                                "achats, et leur panier est le plus bas de la base.",
+    }
+    return comparer_decision(reponse, bonne, pourquoi, retours, possibles=sorted(cibles.index))
