@@ -74,3 +74,13 @@ def test_le_tableau_markdown() -> None:
     texte = tableau()
     assert texte.startswith("| exercice | glissement | ce que reçoit l'élève |")
     assert texte.count("\n") == len(LIGNES) + 1
+
+
+def test_une_serie_au_signe_inverse_ou_en_pourcentage_est_nommee() -> None:
+    from grc.exercices.comparaisons import comparer_serie
+
+    taux = pd.Series([0.25, -0.5], index=["a", "b"])
+    assert nomme(comparer_serie(-taux, taux).message, "signe_inverse")
+    assert nomme(comparer_serie(100 * taux, taux).message, "pourcentage_pour_fraction")
+    montants = pd.Series([250.0, 500.0], index=["a", "b"])
+    assert not nomme(comparer_serie(100 * montants, montants).message, "pourcentage_pour_fraction")

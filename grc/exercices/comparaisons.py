@@ -374,7 +374,26 @@ def comparer_serie(
         )
     if verifier_ordre and list(reponse.index) != list(attendu.index):
         return incorrect("Les bonnes valeurs, mais pas dans l'ordre demandé : triez-les.")
-    return _comparer_valeurs(reponse.reindex(attendu.index), attendu, "la série", tolerance)
+    retour = _comparer_valeurs(reponse.reindex(attendu.index), attendu, "la série", tolerance)
+    return retour if retour.est_correct else _glissement_de_serie(reponse, attendu, tolerance) or retour
+
+
+def _glissement_de_serie(reponse: pd.Series, attendu: pd.Series, tolerance: float) -> Retour | None:
+    """Le message d'un glissement évident sur toute une série : signe inversé, ou fraction écrite en pourcentage.
+
+    >>> s = pd.Series([0.25, 0.5], index=["a", "b"])
+    >>> print(comparer_serie(100 * s, s).message)
+    Vous avez donné un pourcentage (25) là où une fraction est attendue (0,25) : divisez par 100.
+    """
+    if not pd.api.types.is_numeric_dtype(attendu) or pd.api.types.is_bool_dtype(attendu) or not attendu.abs().gt(0).any():
+        return None
+    from .glissements import GLISSEMENTS
+
+    if memes_valeurs(reponse, -attendu, tolerance):
+        return incorrect(GLISSEMENTS["signe_inverse"].message)
+    if attendu.abs().max() <= 1 and memes_valeurs(reponse, 100 * attendu, tolerance):
+        return incorrect(GLISSEMENTS["pourcentage_pour_fraction"].message)
+    return None
 
 
 def _valeurs_fausses(reponse: pd.Series, attendu: pd.Series, tolerance: float) -> np.ndarray:
