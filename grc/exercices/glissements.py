@@ -47,8 +47,8 @@ _LISTE = [
         ("jour", "decalage")),
     Glissement(
         "signe_inverse", "le signe inversé",
-        "Le bon écart, mais le signe est inversé : une baisse s'écrit avec un signe moins, une hausse "
-        "avec un plus (partez de la nouvelle valeur et retirez l'ancienne).",
+        "La bonne valeur, mais le signe est inversé : une baisse ou une perte s'écrit avec un signe moins, "
+        "une hausse ou un gain avec un plus (un écart = la nouvelle valeur moins l'ancienne).",
         ("signe", "inverse")),
     Glissement(
         "pourcentage_pour_fraction", "un pourcentage au lieu d'une fraction",
