@@ -81,3 +81,10 @@ def test_feuille_bts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["qcm", "feuille", "--classe", str(classe), "--themes", "06", "--niveau", "bts", "--sans-pdf",
                  "--sortie", str(tmp_path / "vide")]) == 1
     assert "le niveau « bts »" in capsys.readouterr().err
+
+
+def test_l_export_moodle_etiquette_le_niveau() -> None:
+    from grc.qcm.exports import exporter
+
+    texte = exporter(charger_banque().selectionner("08"), "moodle")
+    assert "<text>niveau-approfondissement</text>" in texte and "<text>niveau-bts</text>" in texte

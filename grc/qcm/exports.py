@@ -134,7 +134,7 @@ def _question_moodle(e: Exportee) -> ET.Element:
     ET.SubElement(element, "idnumber").text = e.nom
     {"numerical": _numerique_moodle, "truefalse": _vrai_faux_moodle, "multichoice": _choix_moodle}[genre](element, q)
     etiquettes = ET.SubElement(element, "tags")
-    for tag in (f"theme-{q.theme}", f"difficulte-{q.difficulte}", f"section-{q.section}"):
+    for tag in (f"theme-{q.theme}", f"difficulte-{q.difficulte}", f"section-{q.section}", f"niveau-{q.niveau}"):
         ET.SubElement(ET.SubElement(etiquettes, "tag"), "text").text = tag
     return element
 

@@ -74,6 +74,7 @@ class QuestionTiree:
     unite: str = ""
     pieges: tuple[tuple[float, str], ...] = ()
     variables: Mapping[str, float] = field(default_factory=dict)
+    niveau: str = "bts"
 
     @property
     def est_numerique(self) -> bool:
@@ -182,7 +183,7 @@ class QuestionTiree:
             id=self.id, theme=self.theme, type="unique", difficulte=self.difficulte, section=self.section,
             enonce=self.enonce, explication=self.explication,
             choix=tuple(valeurs[i][0] for i in ordre), bonnes=frozenset([ordre.index(0)]),
-            pourquoi=tuple(valeurs[i][1] for i in ordre), variables=self.variables,
+            pourquoi=tuple(valeurs[i][1] for i in ordre), variables=self.variables, niveau=self.niveau,
         )
 
     def _afficher(self, valeur: float) -> str:
@@ -224,7 +225,7 @@ def instancier(question: Question, graine: int = 0, melanger: bool = True) -> Qu
         variables[nom] = round(_evaluer(v.calcul, variables), 10) if v.calcul else tirage.choisir(v.possibles())
     textes = {nom: formater(variables[nom], v.format, v.decimales) for nom, v in question.variables.items()}
     commun = dict(id=question.id, theme=question.theme, type=question.type, difficulte=question.difficulte,
-                  section=question.section, enonce=_remplir(question.enonce, textes))
+                  section=question.section, enonce=_remplir(question.enonce, textes), niveau=question.niveau_effectif)
     if question.type == "numerique":
         return _instancier_numerique(question, variables, textes, commun)
     if question.type == "vrai_faux":
