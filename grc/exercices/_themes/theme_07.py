@@ -26,6 +26,7 @@ from ..comparaisons import (
     avec_erreurs_typiques,
     avec_series_typiques,
     comparer_correspondance,
+    comparer_decision,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
@@ -38,7 +39,6 @@ from ..comparaisons import (
     normaliser_texte,
     proche,
 )
-from ..comparaisons import comparer_decision
 from ..contexte import ANNEE, module_paresseux, segment_des_clients, table_verdance
 from ..glissements import avec_glissements
 from ..registre import exercice
