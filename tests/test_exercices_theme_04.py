@@ -203,10 +203,11 @@ def test_segment_fidelisation(donnees, accepte, refuse, vide):
     accepte("04_segment_fidelisation", {"segment": str(meilleur).upper(), "budget_par_client": round(budget, 2)})
     vide("04_segment_fidelisation")
     autre = c["gain_total"].drop(meilleur).idxmax()
-    assert "Segment" in refuse("04_segment_fidelisation", {"segment": autre, "budget_par_client": budget}, budget)
+    assert "deuxième segment" in refuse("04_segment_fidelisation", {"segment": autre, "budget_par_client": budget}, budget)
+    assert "reconquête" in refuse("04_segment_fidelisation", {"segment": "Inactifs", "budget_par_client": budget}, budget)
     message = refuse("04_segment_fidelisation",
                       {"segment": meilleur, "budget_par_client": float(c.loc[meilleur, "gain_total"])}, budget)
-    assert "Budget" in message
+    assert "Budget" in message and "par client" in message
     assert "Clé" in refuse("04_segment_fidelisation", {"segment": meilleur})
     assert "dictionnaire" in refuse("04_segment_fidelisation", meilleur)
 
@@ -269,3 +270,36 @@ def test_faits_de_la_reponse_sur_les_segments():
     clv = valeur.clv(g["marge"], g["retention"], TAUX)
     assert clv.idxmin() == "Inactifs"
     assert g["retention"].idxmin() == "Inactifs"
+
+
+# --- Les décisions chiffrées du parcours BTS -------------------------------------------------------
+
+
+def _clv(m, r, i=0.10):
+    return m * r / (1 + i - r)
+
+
+def test_budget_cliente(accepte, refuse, vide):
+    marge = 800 * 0.40
+    juste = _clv(marge, 0.85) - _clv(marge, 0.75)
+    accepte("04_budget_cliente", juste)
+    accepte("04_budget_cliente", round(juste, 2))
+    vide("04_budget_cliente")
+    assert "AVEC l'action" in refuse("04_budget_cliente", _clv(marge, 0.85))
+    assert "MARGE" in refuse("04_budget_cliente", _clv(800, 0.85) - _clv(800, 0.75))
+    assert "actualisé" in refuse("04_budget_cliente", marge / 0.15 - marge / 0.25)
+    assert "taux de marque" in refuse("04_budget_cliente", _clv(800 * 0.4 / 1.4, 0.85) - _clv(800 * 0.4 / 1.4, 0.75))
+
+
+def test_canal_conquete(donnees, accepte, refuse, vide):
+    base = donnees["clients"]
+    cac = base.groupby("canal_acquisition", observed=True)["cout_acquisition"].mean()
+    assert cac.idxmin() == "magasin", "la leçon suppose que le magasin recrute le moins cher"
+    message = accepte("04_canal_conquete", "parrainage")
+    assert "170" in message, message
+    vide("04_canal_conquete")
+    assert "fréquentation" in refuse("04_canal_conquete", "magasin")
+    assert "plus fidèles" in refuse("04_canal_conquete", "salon")
+    for autre in ("site web", "réseaux sociaux"):
+        assert "valeur créée" in refuse("04_canal_conquete", autre)
+    assert "choix possibles" in refuse("04_canal_conquete", "télévision")
