@@ -100,6 +100,14 @@ def cours(tmp_path_factory) -> dict:
     return {"dossier": cours, "source": source, "bilan": bilan, "notes": notes_auto, "export": lignes}
 
 
+def test_nbgrader_chez_les_enseignants_pas_chez_les_eleves():
+    import tomllib
+
+    projet = tomllib.loads((RACINE / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(d.lower().startswith("nbgrader") for d in projet["dependencies"])
+    assert any(d.startswith("nbgrader") for d in projet["optional-dependencies"]["auteurs"])
+
+
 def test_reperage_du_mini_corrige():
     exercices, redactions = reperer(mini_corrige())
     assert [(e.nom, e.expression, e.approfondissement) for e in exercices] == [
@@ -149,6 +157,8 @@ def executer_test(source: str, **reponse) -> str | None:
     ({"type": "ensemble", "valeurs": ["C1", "C2"]}, pd.Index(["C2", "C1"]), ["C1", "C2", "C2"]),
     ({"type": "serie", "valeurs": {"a": 0.25, "b": 0.75}}, pd.Series({"b": 0.75, "a": 0.25}),
      pd.Series({"a": 25.0, "b": 75.0})),
+    ({"type": "texte", "valeur": "Lancer et mesurer"}, "  lancer ET mesurer", "lancer"),
+    ({"type": "dictionnaire", "valeurs": {"1": "NPS", "2": "Réponses"}}, {1: "nps", 2: "reponses"}, {1: "NPS", 2: "ROI"}),
     ({"type": "table", "index": "magasin", "colonnes": {"ca": {"Lyon": 14.5, "Web": 5.5}, "nom": {"Lyon": "L", "Web": "W"}}},
      pd.DataFrame({"magasin": ["Web", "Lyon"], "ca": [5.5, 14.5], "nom": ["W", "L"], "autre": [1, 2]}),
      pd.DataFrame({"ca": [5.5, 14.0], "nom": ["W", "L"]}, index=pd.Index(["Web", "Lyon"], name="magasin"))),
@@ -222,30 +232,46 @@ def test_chaine_complete_theme_10(tmp_path):
     valeur = cellule(carnet_source, "test_10_fiches_joignables").source.split("_valeur == ")[1].split(",")[0]
     assert int(valeur) > 0 and not re.search(rf"\b{valeur}\b", release)
     automatiques = [n for n, _ in bilan.automatiques]
-    premier, second = automatiques[0], automatiques[1]
+    premier = automatiques[0]
+    second = next(n for n in automatiques[1:] if n in FAUSSES)
     juste = cellule(carnet_source, premier).source
     reponses = {premier: juste, second: cellule(carnet_source, second).source.split("### BEGIN SOLUTION")[0]
-                + "\n" + _fausse(second)}
+                + "\n" + FAUSSES[second]}
+    redigee = bilan.redactions[0][0]
+    reponses[redigee] = "Le fichier compte beaucoup de doublons : il faut le dédoublonner avant de le fusionner."
     deposer_copie(tmp_path, "devoir-10", "10-etude-de-cas.ipynb", "eleve1", reponses)
+    # eleve2 rend le corrigé : chaque test caché doit accepter la solution du cours
+    deposer_copie(tmp_path, "devoir-10", "10-etude-de-cas.ipynb", "eleve2",
+                  {nom: cellule(carnet_source, nom).source for nom in automatiques})
     debut = time.perf_counter()
     nbgrader(tmp_path, "autograde", "devoir-10", "--create")
     temps["autograde"] = time.perf_counter() - debut
     notes = notes_par_cellule(tmp_path, "devoir-10", "10-etude-de-cas", "eleve1")
     print("notes :", notes, "temps (s) :", {k: round(v, 1) for k, v in temps.items()})
+    corrige = notes_par_cellule(tmp_path, "devoir-10", "10-etude-de-cas", "eleve2")
+    assert {n: corrige[f"test_{n}"] for n in automatiques} == {n: (1.0, 1.0, False) for n in automatiques}
     assert notes[f"test_{premier}"] == (1.0, 1.0, False)
     assert notes[f"test_{second}"] == (0.0, 1.0, False)
-    for nom in automatiques[2:]:
-        assert notes[f"test_{nom}"] == (0.0, 1.0, False), nom
-    for nom, points in bilan.redactions:  # laissée vide (l'invite telle quelle) : nbgrader donne 0 sans attendre
+    for nom in automatiques:
+        if nom not in (premier, second):
+            assert notes[f"test_{nom}"] == (0.0, 1.0, False), nom
+    assert notes[redigee] == (0.0, bilan.redactions[0][1], True)  # rédigée : à noter à la main
+    for nom, points in bilan.redactions[1:]:  # laissée vide (l'invite telle quelle) : nbgrader donne 0 sans attendre
         assert notes[nom] == (0.0, points, False)
+    noter_a_la_main(tmp_path, "devoir-10", "10-etude-de-cas", "eleve1", redigee, 0.5)
+    lignes = {ligne["student_id"]: ligne for ligne in export(tmp_path)}
+    assert (float(lignes["eleve1"]["raw_score"]), float(lignes["eleve1"]["max_score"])) == (1.5, bilan.total)
+    assert float(lignes["eleve2"]["raw_score"]) == len(automatiques)
     nbgrader(tmp_path, "generate_feedback", "devoir-10")
     html = (tmp_path / "feedback" / "eleve1" / "devoir-10" / "10-etude-de-cas.html").read_text(encoding="utf-8")
-    assert "la réponse ne correspond pas au résultat attendu" in html and "_attendu = " not in html
+    assert "ne correspond pas au résultat attendu" in html and "_attendu = " not in html
     shutil.rmtree(tmp_path / "autograded")
 
 
-def _fausse(nom: str) -> str:
-    """Une réponse fausse (mais de la bonne forme) pour l'étape ``nom`` du thème 10."""
-    return {"10_fiches_joignables": "fiches_joignables = 1",
-            "10_sql_magasins": "ca_magasins = bm.interroger(base, 'SELECT magasin, SUM(montant_ht) AS ca_ht, "
-                               "COUNT(*) AS clients FROM transactions GROUP BY magasin')"}[nom]
+#: Des réponses fausses, de la bonne forme, pour des étapes du thème 10 (la copie en prend une).
+FAUSSES = {
+    "10_sql_magasins": "ca_magasins = bm.interroger(base, 'SELECT magasin, SUM(montant_ht) AS ca_ht, "
+                       "COUNT(*) AS clients FROM transactions GROUP BY magasin')",
+    "10_gros_clients_a_risque": "gros_a_risque = segments.index[segments['segment'] == SEGMENT_CIBLE].tolist()",
+    "10_resultat_action": "resultat_reconquete = 123.0",
+}

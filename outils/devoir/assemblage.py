@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,11 @@ def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], red
             encodage = attendus.get(e.nom, {"type": "inconnu"})
             regle = REGLES.get(e.nom)
             titre = _titre_sur(e.titre, e.nom)
-            assertions = regle(titre) if regle is not None else test_valeur(encodage, titre)
+            try:
+                assertions = regle(titre) if regle is not None else test_valeur(encodage, titre)
+            except (AttributeError, ImportError, KeyError) as erreur:  # règle périmée : noter à la main
+                warnings.warn(f"{e.nom} : règle de test inutilisable ({erreur}) ; étape notée à la main.", stacklevel=2)
+                assertions = None
             if assertions is None:
                 cellule.metadata["nbgrader"] = _meta(e.nom, solution=True, grade=True, points=points_exercice)
                 bilan.code_a_la_main.append((e.nom, points_exercice))

@@ -8,6 +8,8 @@ Formes reconnues :
 - ``serie`` : une Series numérique (étiquettes lues en texte) ;
 - ``table`` : un DataFrame (étiquettes en texte ; un tableau sans index, dont la première colonne est un
   texte sans doublon, comme le résultat d'une requête SQL, est indexé par cette colonne) ;
+- ``texte`` : un choix écrit (comparé sans accents, majuscules ni espaces superflus, comme ``verifier``) ;
+- ``dictionnaire`` : un dictionnaire de nombres ou de textes (clés lues en texte) ;
 - ``inconnu`` : tout le reste (un objet jugé par des règles : voir :mod:`outils.devoir.regles`).
 """
 
@@ -53,11 +55,20 @@ def encoder(valeur) -> dict:
     {'type': 'serie', 'valeurs': {'x': 1.5, 'y': 2.0}}
     >>> encoder(pd.DataFrame({"magasin": ["Lyon", "Web"], "ca_ht": [10.0, 5.0]}))["index"]
     'magasin'
+    >>> encoder("Lancer et mesurer")
+    {'type': 'texte', 'valeur': 'Lancer et mesurer'}
+    >>> encoder({1: "NPS", 2: "ROI"})
+    {'type': 'dictionnaire', 'valeurs': {'1': 'NPS', '2': 'ROI'}}
     >>> encoder(object())["type"]
     'inconnu'
     """
     if isinstance(valeur, bool | np.bool_):
         return {"type": "inconnu", "classe": "bool"}
+    if isinstance(valeur, str):
+        return {"type": "texte", "valeur": valeur}
+    if isinstance(valeur, dict) and valeur and all(
+            isinstance(v, str | numbers.Real) and not isinstance(v, bool | np.bool_) for v in valeur.values()):
+        return {"type": "dictionnaire", "valeurs": {str(k): _scalaire(v) for k, v in valeur.items()}}
     if isinstance(valeur, numbers.Integral):
         return {"type": "entier", "valeur": int(valeur)}
     if isinstance(valeur, numbers.Real) and not np.isnan(float(valeur)):

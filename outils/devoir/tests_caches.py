@@ -15,11 +15,19 @@ DEBUT_CACHES = "### BEGIN HIDDEN TESTS"
 FIN_CACHES = "### END HIDDEN TESTS"
 
 #: Définie dans chaque test (l'élève ne peut pas la remplacer depuis une autre cellule avant le test).
-FONCTION_PROCHE = '''def _proche(a, b):
+FONCTION_PROCHE = '''import unicodedata as _unicodedata
+
+
+def _norme(texte):
+    texte = "".join(c for c in _unicodedata.normalize("NFKD", str(texte)) if not _unicodedata.combining(c))
+    return " ".join(texte.lower().replace("\u2019", "'").split())
+
+
+def _proche(a, b):
     if b is None:
         return a is None or a != a
     if isinstance(b, str):
-        return str(a) == b
+        return isinstance(a, str) and _norme(a) == _norme(b)
     try:
         return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
     except (TypeError, ValueError):
@@ -67,6 +75,18 @@ def test_valeur(encodage: dict, titre: str) -> str | None:
         return (f"try:\n    _valeur = float(_reponse)\nexcept (TypeError, ValueError):\n"
                 f"    raise AssertionError(\"{titre} : la réponse doit être un nombre.\") from None\n"
                 f"assert {comparaison}, {faux}")
+    if forme == "texte":
+        return (f"{FONCTION_PROCHE}"
+                f"assert isinstance(_reponse, str), \"{titre} : un texte (l'un des choix proposés) était attendu.\"\n"
+                f"assert _proche(_reponse, {encodage['valeur']!r}), {faux}")
+    if forme == "dictionnaire":
+        return (f"import pandas as _pd\n{FONCTION_PROCHE}"
+                f"_attendu = {_litteral(encodage['valeurs'])}\n"
+                f"if isinstance(_reponse, _pd.Series):\n    _reponse = _reponse.to_dict()\n"
+                f"assert isinstance(_reponse, dict), \"{titre} : un dictionnaire était attendu.\"\n"
+                f"_lue = {{str(k): v for k, v in _reponse.items()}}\n"
+                f"assert set(_lue) == set(_attendu), \"{titre} : les clés du dictionnaire ne sont pas celles attendues.\"\n"
+                f"assert all(_proche(_lue[k], v) for k, v in _attendu.items()), {faux}")
     if forme == "ensemble":
         return (f"_attendu = {_litteral(encodage['valeurs'])}\n"
                 f"assert not isinstance(_reponse, str | dict), \"{titre} : une liste d'identifiants était attendue.\"\n"
