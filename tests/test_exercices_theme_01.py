@@ -118,7 +118,7 @@ def test_dates_inscription(tables, accepte, refuse) -> None:
     accepte("01_dates_inscription", bonne)
     accepte("01_dates_inscription", bonne.astype("datetime64[ns]"))
     iso_seulement = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
-    assert "NaT" in refuse("01_dates_inscription", iso_seulement)
+    assert "non lue" in refuse("01_dates_inscription", iso_seulement)
     a_l_americaine = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
     for motif in ["%m/%d/%Y", "%d/%m/%Y", "%d-%m-%y"]:
         a_l_americaine = a_l_americaine.fillna(pd.to_datetime(texte, format=motif, errors="coerce"))

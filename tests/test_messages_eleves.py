@@ -8,17 +8,21 @@ indice de niveau 3, qui peut montrer l'appel) ne contient de mot de programmeur 
 
 from __future__ import annotations
 
+import ast
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import grc.exercices
 from grc.exercices import EXERCICES, controler, oublier_essais
 from grc.exercices.comparaisons import _nom_type
 from grc.exercices.registre import charger_themes
 
+EXERCICES_DOSSIER = Path(grc.exercices.__file__).parent
 MOTS_DE_PROGRAMMEUR = re.compile(
     r"\b(tuple|float|float64|int|int64|str|dict|list|bool|Series|DataFrame|Timedelta|Timestamp|NaN|NaT|"
     r"dtype|numpy|ndarray|None|KeyError|TypeError|ValueError|AttributeError|IndexError)\b"
@@ -64,3 +68,27 @@ def test_aucun_mot_de_programmeur_dans_les_messages(nom: str) -> None:
 def test_les_sortes_de_reponses_sont_dites_en_mots() -> None:
     for reponse in REPONSES_FAUSSES.values():
         assert not MOTS_DE_PROGRAMMEUR.search(_nom_type(reponse)), _nom_type(reponse)
+
+
+APPELS_DE_MESSAGE = {"incorrect", "avec_erreurs_typiques", "avec_series_typiques", "avec_glissements", "comparer_decision",
+                     "Retour"}
+
+
+def _textes_de_message(chemin: Path) -> list[tuple[int, str]]:
+    """Les textes écrits dans les messages d'un module de juges (arguments de ``incorrect(...)`` et consorts)."""
+    textes = []
+    for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+        if isinstance(noeud, ast.Call) and getattr(noeud.func, "id", getattr(noeud.func, "attr", "")) in APPELS_DE_MESSAGE:
+            for argument in [*noeud.args, *(k.value for k in noeud.keywords)]:
+                textes += [(noeud.lineno, c.value) for c in ast.walk(argument)
+                           if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+    return textes
+
+
+def test_aucun_mot_de_programmeur_ecrit_dans_un_message() -> None:
+    """Les messages qu'aucune réponse typique n'atteint sont lus dans le code des juges."""
+    dossier = EXERCICES_DOSSIER
+    fautes = [f"{chemin.name}:{ligne} : {texte}"
+              for chemin in sorted([*dossier.glob("_themes/theme_*.py"), dossier / "comparaisons.py", dossier / "glissements.py"])
+              for ligne, texte in _textes_de_message(chemin) if MOTS_DE_PROGRAMMEUR.search(texte)]
+    assert not fautes, "\n".join(fautes)

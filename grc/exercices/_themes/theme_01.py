@@ -132,7 +132,7 @@ def _dates_inscription(reponse):
                          f"({len(attendu)} lignes) ; elle en a {len(reponse)}.")
     manquantes = int(reponse.isna().sum())
     if manquantes:
-        return incorrect(f"{manquantes} date(s) non lue(s) (NaT) : un des trois formats n'est pas traité.")
+        return incorrect(f"{manquantes} date(s) non lue(s) (cases vides) : un des trois formats n'est pas traité.")
     fausses = reponse.dt.normalize().to_numpy() != attendu.to_numpy()
     if fausses.any():
         exemple = table_verdance("extrait_brut")["date_inscription"][fausses].iloc[0]

@@ -281,7 +281,7 @@ def _habitudes_segments(reponse):
     reponse = reponse.reindex(attendu.index)
     faux = [c for c in COLONNES_HABITUDES if not comparer_serie(reponse[c], attendu[c], tolerance=1e-6).est_correct]
     if faux == ["frequence"] and reponse["frequence"].isna().any():
-        return incorrect("La colonne 'frequence' contient des NaN : un segment sans achat en 2024 a une fréquence "
+        return incorrect("La colonne 'frequence' contient des cases vides (valeurs manquantes) : un segment sans achat en 2024 a une fréquence "
                          "de 0 (complétez avec fillna(0)).")
     if faux == ["frequence"]:
         return incorrect("La colonne 'frequence' est fausse : divisez les tickets de 2024 par TOUS les clients du "
