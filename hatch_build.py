@@ -22,6 +22,7 @@ MOTIFS = (
     "datasets/README.md",
     "course/*.md",  # les leçons : « grc qcm valider » y cherche les sections citées par les questions
     "course/qcm/*.yml",
+    "course/redactions.json",  # réponses modèles et barèmes des réponses rédigées (grc.redaction)
 )
 DESTINATION = "grc/_ressources"
 

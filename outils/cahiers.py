@@ -11,6 +11,8 @@ Usage : ``python -m outils.cahiers`` (ou ``make cahiers``).
 from __future__ import annotations
 
 import copy
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +27,11 @@ BANDEAU_CORRIGE = "📃 Corrigé"
 BANDEAU_CAHIER = "📝 Cahier d'exercices"
 BADGE_APPROFONDISSEMENT = "🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS"
 METADONNEES_GARDEES = {"tags", "grc", "jupyter"}
+FICHIER_REDACTIONS = RACINE / "course" / "redactions.json"
+IMPORT_EXERCICES = "from grc.exercices import verifier"
+IMPORT_REDIGER = "from grc.redaction import rediger"
+_BAREME = re.compile(r"\*\*Barème \(([\d,]+) points?\)\.\*\*\s*(.*)", re.S)
+_SOLUTION = re.compile(r"### BEGIN SOLUTION\n?(.*?)\n?### END SOLUTION", re.S)
 
 
 def nettoyer(carnet: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -83,8 +90,12 @@ def poser_badges(carnet: nbformat.NotebookNode) -> None:
             a_poser = False
 
 
-def cahier_eleve(corrige: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Le cahier élève d'un corrigé : solutions remplacées par des invites."""
+def cahier_eleve(corrige: nbformat.NotebookNode, numero: str | None = None) -> nbformat.NotebookNode:
+    """Le cahier élève d'un corrigé : solutions remplacées par des invites.
+
+    ``numero`` (« 02 ») : ajoute après chaque réponse rédigée la cellule ``rediger(...)``.
+    """
+    reperes = redactions_du_corrige(corrige, numero) if numero else []
     carnet = nettoyer(corrige)
     ClearSolutions(
         code_stub={"python": INVITE_CODE}, text_stub=INVITE_TEXTE, enforce_metadata=False
@@ -93,12 +104,132 @@ def cahier_eleve(corrige: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cellule.metadata.pop("nbgrader", None)
         if cellule.cell_type == "markdown":
             cellule.source = cellule.source.replace(BANDEAU_CORRIGE, BANDEAU_CAHIER)
+    ajouter_rediger(carnet, reperes)
     poser_badges(carnet)
     return carnet
 
 
+# --- Les réponses rédigées ------------------------------------------------------------------------
+
+
+def nombre_fr(texte_nombre: str) -> float:
+    """« 0,25 » → 0.25.
+
+    >>> nombre_fr("1,5")
+    1.5
+    """
+    return float(texte_nombre.strip().replace(",", "."))
+
+
+def lire_bareme(texte_bareme: str) -> tuple[float, list[dict]]:
+    """Les points et les critères d'une ligne « **Barème (N points).** critère : 0,5 · ... ».
+
+    >>> lire_bareme("**Barème (1 point).** Chiffres tirés du tableau : 0,5 · deux règles : 0,5.")
+    (1.0, [{'critere': 'Chiffres tirés du tableau', 'points': 0.5}, {'critere': 'deux règles', 'points': 0.5}])
+    """
+    trouve = _BAREME.search(texte_bareme)
+    if trouve is None:
+        return 0.0, []
+    criteres = []
+    for morceau in re.split(r"\s+·\s+", " ".join(trouve.group(2).split()).rstrip(".")):
+        critere, _, points = morceau.rpartition(":")
+        criteres.append({"critere": " ".join(critere.split()), "points": nombre_fr(points)})
+    return nombre_fr(trouve.group(1)), criteres
+
+
+def titre_question(question: str) -> str:
+    """Le titre d'une question : son intertitre, ou son début en gras.
+
+    >>> titre_question("### Question ouverte — Lire une saisonnalité\\n\\nAvec le curseur...")
+    'Question ouverte — Lire une saisonnalité'
+    >>> titre_question("**Question ouverte A.** Quel seuil retiendriez-vous ?")
+    'Question ouverte A'
+    """
+    ligne = next((ligne.strip() for ligne in question.splitlines() if ligne.strip()), "")
+    if ligne.startswith("**"):
+        ligne = ligne[2:].split("**", 1)[0]
+    return ligne.lstrip("# ").rstrip(" .")
+
+
+def titre_avant(cellules: list) -> str:
+    """Le titre de la dernière cellule de texte qui commence par un intertitre ou du gras."""
+    for cellule in reversed(cellules):
+        debut = cellule.source.lstrip()
+        if cellule.cell_type == "markdown" and debut.startswith(("#", "**")):
+            return titre_question(debut)
+    return ""
+
+
+def redactions_du_corrige(corrige: nbformat.NotebookNode, numero: str) -> list[tuple[int, str, dict]]:
+    """Chaque réponse rédigée d'un corrigé : (indice de sa cellule, nom, fiche pour ``redactions.json``).
+
+    >>> carnet = nbformat.v4.new_notebook()
+    >>> carnet.cells = [nbformat.v4.new_markdown_cell("### Question ouverte — Pourquoi ?\\nDites pourquoi."),
+    ...     nbformat.v4.new_markdown_cell("### BEGIN SOLUTION\\nParce que.\\n\\n**Barème (1 point).** "
+    ...                                   "Une raison : 1.\\n### END SOLUTION")]
+    >>> [(i, nom, fiche["modele"], fiche["points"]) for i, nom, fiche in redactions_du_corrige(carnet, "02")]
+    [(1, '02_redaction_1', 'Parce que.', 1.0)]
+    """
+    sortie = []
+    for i, cellule in enumerate(corrige.cells):
+        trouve = _SOLUTION.search(cellule.source) if cellule.cell_type == "markdown" else None
+        if trouve is None:
+            continue
+        corps = trouve.group(1).strip()
+        debut_bareme = corps.find("**Barème")
+        modele = corps[:debut_bareme].strip() if debut_bareme >= 0 else corps
+        points, criteres = lire_bareme(corps)
+        question = next((c.source.strip() for c in reversed(corrige.cells[:i]) if c.cell_type == "markdown"), "")
+        nom = f"{numero}_redaction_{len(sortie) + 1}"
+        fiche = {"theme": numero, "titre": titre_avant(corrige.cells[:i]), "question": question,
+                 "modele": modele, "points": points, "criteres": criteres, "niveau": niveau(cellule)}
+        sortie.append((i, nom, fiche))
+    return sortie
+
+
+def ajouter_rediger(carnet: nbformat.NotebookNode, reperes: list[tuple[int, str, dict]]) -> None:
+    """Ajoute après chaque cellule de réponse rédigée la cellule ``rediger("NN_redaction_K")``.
+
+    Les indices de ``reperes`` sont ceux du corrigé (mêmes cellules que le cahier avant ajout) ;
+    l'import de ``rediger`` rejoint celui de ``verifier`` dans la cellule d'imports du cahier.
+    """
+    for i, nom, fiche in sorted(reperes, reverse=True):
+        meta = {"grc": {"redaction": nom}}
+        if fiche["niveau"] == "approfondissement":
+            meta["grc"]["niveau"] = "approfondissement"
+        cellule = nbformat.v4.new_code_cell(f'rediger("{nom}")', metadata=meta)
+        cellule.pop("id", None)
+        carnet.cells.insert(i + 1, cellule)
+    if not reperes:
+        return
+    for cellule in carnet.cells:
+        if cellule.cell_type == "code" and IMPORT_EXERCICES in cellule.source.splitlines():
+            cellule.source = cellule.source.replace(IMPORT_EXERCICES, f"{IMPORT_EXERCICES}\n{IMPORT_REDIGER}", 1)
+            return
+    premiere = next(c for c in carnet.cells if c.metadata.get("grc", {}).get("redaction"))
+    premiere.source = f"{IMPORT_REDIGER}\n{premiere.source}"
+
+
 def texte(carnet: nbformat.NotebookNode) -> str:
     return nbformat.writes(carnet) + "\n"
+
+
+def numero_du(chemin: Path) -> str:
+    """« 02 » pour ``solutions/02-segmentation-rfm.ipynb``.
+
+    >>> numero_du(Path("solutions/02-segmentation-rfm.ipynb"))
+    '02'
+    """
+    return chemin.name.split("-", 1)[0]
+
+
+def texte_redactions(source: Path = RACINE / "solutions") -> str:
+    """Le contenu de ``course/redactions.json`` : chaque réponse rédigée, sa réponse modèle et son barème."""
+    fiches = {}
+    for chemin in sorted(source.glob("*.ipynb")):
+        for _, nom, fiche in redactions_du_corrige(nbformat.read(chemin, as_version=4), numero_du(chemin)):
+            fiches[nom] = {"cahier": chemin.name, **fiche}
+    return json.dumps({"format": 1, "redactions": fiches}, ensure_ascii=False, indent=1) + "\n"
 
 
 def generer(source: Path = RACINE / "solutions", cible: Path = RACINE / "notebooks") -> list[Path]:
@@ -109,8 +240,10 @@ def generer(source: Path = RACINE / "solutions", cible: Path = RACINE / "noteboo
         corrige = nbformat.read(chemin, as_version=4)
         chemin.write_text(texte(nettoyer(corrige)), encoding="utf-8")
         sortie = cible / chemin.name
-        sortie.write_text(texte(cahier_eleve(corrige)), encoding="utf-8")
+        sortie.write_text(texte(cahier_eleve(corrige, numero_du(chemin))), encoding="utf-8")
         ecrits.append(sortie)
+    if source == RACINE / "solutions":
+        FICHIER_REDACTIONS.write_text(texte_redactions(source), encoding="utf-8")
     attendus = {c.name for c in source.glob("*.ipynb")}
     for orphelin in cible.glob("*.ipynb"):
         if orphelin.name not in attendus:

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from outils.cahiers import BADGE_APPROFONDISSEMENT, INVITE_CODE, cahier_eleve, nettoyer, texte
+from outils.cahiers import BADGE_APPROFONDISSEMENT, INVITE_CODE, cahier_eleve, nettoyer, numero_du, texte
 
 RACINE = Path(__file__).resolve().parent.parent
 CORRIGES = sorted((RACINE / "solutions").glob("*.ipynb"))
@@ -21,7 +21,7 @@ def test_chaque_corrige_a_son_cahier_et_reciproquement() -> None:
 
 @pytest.mark.parametrize("chemin", CORRIGES, ids=lambda p: p.stem)
 def test_cahier_a_jour(chemin: Path) -> None:
-    attendu = texte(cahier_eleve(nbformat.read(chemin, as_version=4)))
+    attendu = texte(cahier_eleve(nbformat.read(chemin, as_version=4), numero_du(chemin)))
     present = (RACINE / "notebooks" / chemin.name).read_text(encoding="utf-8")
     assert present == attendu, f"notebooks/{chemin.name} n'est pas à jour : lancez `make cahiers`."
 
@@ -84,7 +84,7 @@ def test_generateur_garde_niveau_et_repli_et_pose_le_badge() -> None:
 
 
 def marques(carnet: nbformat.NotebookNode, cle: str) -> list:
-    return [c.metadata[cle] for c in carnet.cells if cle in c.metadata]
+    return [c.metadata[cle] for c in carnet.cells if cle in c.metadata and "redaction" not in c.metadata[cle]]
 
 
 @pytest.mark.parametrize("chemin", CORRIGES, ids=lambda p: p.stem)
