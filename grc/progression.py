@@ -440,6 +440,37 @@ def _titres_exercices(racine: Path | None, nom_fichier: str) -> dict[str, str]:
     return titres
 
 
+def resume_redactions(redactions: dict[str, Any], prevues: int) -> str:
+    """« Rédactions : 3 / 4 écrites, 6 / 9 critères cochés » (auto-évaluation d'un thème).
+
+    ``redactions`` : les fiches du fichier de progression pour ce thème ; ``prevues`` : le nombre de
+    réponses rédigées du cahier (0 si inconnu : on compte alors les fiches).
+
+    >>> resume_redactions({"02_redaction_1": {"reponse": "texte", "criteres": ["a", "b", "c"], "coches": ["a"]}}, 4)
+    'Rédactions : 1 / 4 écrite, 1 / 3 critère coché'
+    """
+    ecrites = [f for f in redactions.values() if str(f.get("reponse", "")).strip()]
+    criteres = sum(len(f.get("criteres", [])) for f in ecrites)
+    coches = sum(len(f.get("coches", [])) for f in ecrites)
+    total = max(prevues, len(redactions))
+    return (f"Rédactions : {len(ecrites)} / {total} écrite{'s' if len(ecrites) > 1 else ''}, "
+            f"{coches} / {criteres} critère{'s' if coches > 1 else ''} coché{'s' if coches > 1 else ''}")
+
+
+def _redactions_prevues() -> dict[str, int]:
+    """Le nombre de réponses rédigées de chaque thème (``course/redactions.json``)."""
+    try:
+        from .redaction import lire_redactions
+
+        fiches = lire_redactions()
+    except Exception:  # pragma: no cover  (fichier absent ou illisible : pas de total)
+        return {}
+    prevues: dict[str, int] = {}
+    for fiche in fiches.values():
+        prevues[fiche.get("theme", "")] = prevues.get(fiche.get("theme", ""), 0) + 1
+    return prevues
+
+
 def _date_lisible(iso: str | None) -> str:
     if not iso:
         return ""
@@ -475,6 +506,7 @@ class Bilan:
             voulu = trouver_theme(self.theme)
         racine = _racine_cours(self.dossier)
         connus = _exercices_connus()
+        prevues = _redactions_prevues()
         exercices = self.donnees["exercices"]
         quiz = self.donnees["quiz"]
         sortie = []
@@ -504,6 +536,7 @@ class Bilan:
                                   "dernier_essai": fiche.get("dernier_essai")})
             sortie.append({"numero": t.numero, "titre": t.titre, "exercices": lignes_ex,
                            "quiz": fiche_quiz, "cle_quiz": cle_quiz, "redactions": redactions,
+                           "redactions_prevues": prevues.get(t.numero, 0),
                            "copies": self._copies(t, racine)})
         return sortie
 
@@ -552,8 +585,10 @@ class Bilan:
                               f"(meilleur : {q.get('meilleur')} / {q.get('meilleur_sur', q.get('sur'))})")
             else:
                 lignes.append("  Quiz : pas encore fait")
+            if t["redactions"] or t["redactions_prevues"]:
+                lignes.append(f"  ✍️ {resume_redactions(t['redactions'], t['redactions_prevues'])} (auto-évaluation)")
             for nom, r in t["redactions"].items():
-                lignes.append(f"  Rédaction {nom} : {len(r.get('coches', []))} critère(s) rempli(s) sur "
+                lignes.append(f"    Rédaction {nom} : {len(r.get('coches', []))} critère(s) rempli(s) sur "
                               f"{len(r.get('criteres', []))}")
             lignes.extend(f"  ⚠ {a}" for a in t["copies"])
             lignes.append("")
@@ -604,6 +639,9 @@ class Bilan:
                              "</p>")
             else:
                 corps.append("<p><b>Quiz</b> : pas encore fait.</p>")
+            if t["redactions"] or t["redactions_prevues"]:
+                corps.append(f"<p><b>✍️ {e(resume_redactions(t['redactions'], t['redactions_prevues']))}</b> "
+                             "(auto-évaluation).</p>")
             for nom, r in t["redactions"].items():
                 corps.append(f"<p><b>Rédaction {e(nom)}</b> : {len(r.get('coches', []))} critère(s) rempli(s) sur "
                              f"{len(r.get('criteres', []))} (auto-évaluation).</p>")

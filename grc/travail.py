@@ -319,6 +319,42 @@ def _chemin_url(nom: str) -> str:
     return quote(nom)
 
 
+BADGE_APPROFONDISSEMENT = "🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS"
+
+
+def texte_deux_parcours() -> list[str]:
+    """Les lignes (MyST) qui présentent les deux parcours : BTS, et approfondissement.
+
+    Les thèmes entiers d'approfondissement sont lus dans l'index (:mod:`grc.themes`, champ ``niveau``).
+
+    >>> lignes = texte_deux_parcours()
+    >>> lignes[0], any("06" in ligne and "11" in ligne for ligne in lignes)
+    ('## Deux parcours, un seul cours', True)
+    """
+    approfondis = [t for t in THEMES if t.niveau == "approfondissement"]
+    noms = " et ".join(f"**{t.numero}** ({t.titre})" for t in approfondis) or "aucun"
+    return [
+        "## Deux parcours, un seul cours",
+        "",
+        ":::{admonition} Parcours BTS (MCO, NDRC)",
+        ":class: tip",
+        f"Le **cœur** de chaque thème. Vous passez les thèmes {noms}, et, dans les autres cahiers et "
+        f"leçons, les parties marquées « {BADGE_APPROFONDISSEMENT} ». Un cahier s'exécute jusqu'au bout "
+        "même si ses exercices d'approfondissement restent vides (`...`).",
+        ":::",
+        "",
+        ":::{admonition} Parcours approfondissement (BUT TC, licence, école)",
+        ":class: approfondissement",
+        "**Tout** le cours : le cœur de chaque thème, les parties marquées 🎓, et les thèmes entiers "
+        f"d'approfondissement {noms}.",
+        ":::",
+        "",
+        "Dans les deux cas, chaque **question rédigée** se corrige de la même façon : écrivez votre réponse "
+        "dans la zone prévue sous la question, puis comparez-la à la réponse modèle et cochez les critères "
+        "de la grille que votre réponse remplit (sauf si votre professeur a fermé les réponses modèles).",
+    ]
+
+
 def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
     """Le texte MyST de la page « Commencer ici » (liste des cahiers, progression, liens).
 
@@ -342,6 +378,8 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
         "3. Pour chaque thème : lisez la leçon, puis ouvrez votre cahier et faites les exercices.",
         ":::",
         "",
+        *texte_deux_parcours(),
+        "",
         "## Comment marche un cahier",
         "",
         "- Un cahier est une suite de **cellules** : du texte, et du code Python. Cliquez dans une cellule "
@@ -363,7 +401,7 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
         t = e.theme
         titre = f"**{t.numero}** · {t.titre}"
         if t.niveau == "approfondissement":
-            titre += " *(pour aller plus loin)*"
+            titre += " · 🎓 *approfondissement*"
         lecon = f"[Lire](../{_chemin_url(t.lecon)})" if (racine / t.lecon).exists() else "—"
         if e.copie:
             cahier = f"[Ouvrir ma copie]({_chemin_url(e.copie)})"

@@ -26,11 +26,15 @@ Usage ::
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -44,7 +48,11 @@ FICHIERS_RACINE = ("LICENSE",)
 EXCLUS = (
     "course/qcm",          # la banque du QCM : les élèves passent par quiz() et les feuilles
     "datasets/generer.py",  # le générateur des données : outil des auteurs
+    "course/redactions.json",  # réponses modèles : l'élève les lit par grc.redaction (dans la roue, filtrées)
 )
+#: Thèmes notés : leurs réponses modèles et leurs grilles restent hors de l'édition (cas 10).
+THEMES_NOTES = ("10",)
+RESSOURCE_REDACTIONS = "grc/_ressources/course/redactions.json"
 #: Noms jamais copiés, où qu'ils soient.
 NOMS_EXCLUS = {"__pycache__", ".ipynb_checkpoints", ".DS_Store", ".pytest_cache", "mon-travail"}
 SUFFIXES_EXCLUS = {".pyc", ".pyo", ".sqlite", ".db"}
@@ -131,8 +139,56 @@ def fichiers_edition(racine: Path = RACINE) -> Iterator[tuple[str, Path | str]]:
                 yield relatif.as_posix(), chemin
 
 
+def redactions_edition(texte: str, notes: Sequence[str] = THEMES_NOTES) -> str:
+    """``redactions.json`` sans les réponses modèles ni les grilles des thèmes notés.
+
+    >>> brut = json.dumps({"format": 1, "redactions": {
+    ...     "10_redaction_1": {"theme": "10", "modele": "secret", "criteres": [{"critere": "x", "points": 1}]},
+    ...     "02_redaction_1": {"theme": "02", "modele": "visible", "criteres": []}}})
+    >>> fiches = json.loads(redactions_edition(brut))["redactions"]
+    >>> fiches["10_redaction_1"], fiches["02_redaction_1"]["modele"]
+    ({'theme': '10', 'ferme': True}, 'visible')
+    """
+    donnees = json.loads(texte)
+    for nom, fiche in donnees["redactions"].items():
+        if fiche.get("theme") in notes:
+            gardees = {k: v for k, v in fiche.items() if k not in {"modele", "criteres", "question"}}
+            donnees["redactions"][nom] = {"theme": fiche["theme"], **gardees, "ferme": True}
+    return json.dumps(donnees, ensure_ascii=False, indent=1) + "\n"
+
+
+def _empreinte_record(contenu: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(contenu).digest()).rstrip(b"=").decode()
+
+
+def fermer_reponses_notees(roue: Path) -> None:
+    """Réécrit dans la roue ``redactions.json`` sans les réponses des thèmes notés (et son RECORD)."""
+    with zipfile.ZipFile(roue) as source:
+        membres = [(info, source.read(info)) for info in source.infolist()]
+    noms = {info.filename for info, _ in membres}
+    if RESSOURCE_REDACTIONS not in noms:
+        return
+    nouveau = dict((i.filename, c) for i, c in membres)[RESSOURCE_REDACTIONS].decode("utf-8")
+    nouveau = redactions_edition(nouveau).encode("utf-8")
+    with zipfile.ZipFile(roue, "w", zipfile.ZIP_DEFLATED) as cible:
+        for info, contenu in membres:
+            if info.filename == RESSOURCE_REDACTIONS:
+                contenu = nouveau
+            elif info.filename.endswith(".dist-info/RECORD"):
+                lignes = []
+                for ligne in contenu.decode("utf-8").splitlines():
+                    if ligne.startswith(RESSOURCE_REDACTIONS + ","):
+                        ligne = f"{RESSOURCE_REDACTIONS},{_empreinte_record(nouveau)},{len(nouveau)}"
+                    lignes.append(ligne)
+                contenu = ("\n".join(lignes) + "\n").encode("utf-8")
+            cible.writestr(info, contenu)
+
+
 def construire_roue(dossier: Path, racine: Path = RACINE) -> Path:
-    """La roue du paquet ``grc`` (``cours-grc``, données et banque du QCM comprises) dans ``dossier``."""
+    """La roue du paquet ``grc`` (``cours-grc``, données et banque du QCM comprises) dans ``dossier``.
+
+    Les réponses modèles des thèmes notés (:data:`THEMES_NOTES`) en sont retirées.
+    """
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
     for ancienne in dossier.glob("cours_grc-*.whl"):
@@ -145,7 +201,9 @@ def construire_roue(dossier: Path, racine: Path = RACINE) -> Path:
     except ImportError:
         pass
     subprocess.run(commande, check=True, capture_output=True)
-    return next(dossier.glob("cours_grc-*.whl"))
+    roue = next(dossier.glob("cours_grc-*.whl"))
+    fermer_reponses_notees(roue)
+    return roue
 
 
 def ecrire_edition(dossier: Path, racine: Path = RACINE, roue: Path | None = None) -> list[str]:

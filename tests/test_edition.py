@@ -157,3 +157,30 @@ def test_branche_git_avance_sans_reecrire(edition: Path, tmp_path: Path) -> None
                               text=True, capture_output=True).stdout.split()
     assert "notebooks/02-segmentation-rfm.ipynb" in fichiers
     assert not [f for f in fichiers if f.startswith(("solutions/", "mon-travail/"))]
+
+
+def test_reponses_modeles_du_cas_note_fermees(edition: Path) -> None:
+    import json
+    import zipfile
+
+    from outils.edition import RESSOURCE_REDACTIONS
+
+    assert not (edition / "course" / "redactions.json").exists()
+    (roue,) = (edition / "paquet").glob("cours_grc-*.whl")
+    with zipfile.ZipFile(roue) as z:
+        fiches = json.loads(z.read(RESSOURCE_REDACTIONS))["redactions"]
+        assert z.testzip() is None
+    completes = json.loads((RACINE / "course" / "redactions.json").read_text(encoding="utf-8"))["redactions"]
+    notes = [n for n in completes if n.startswith("10_")]
+    assert notes and all(fiches[n].get("ferme") and "modele" not in fiches[n] for n in notes)
+    assert fiches["02_redaction_1"]["modele"] == completes["02_redaction_1"]["modele"]
+    brut = "".join(json.dumps(fiches[n], ensure_ascii=False) for n in notes)
+    for n in notes:
+        for c in completes[n]["criteres"]:
+            assert c["critere"] not in brut, n
+        assert completes[n]["modele"][:80] not in brut
+    # et nulle part ailleurs dans l'édition, hors de la roue
+    for chemin in _fichiers(edition):
+        if chemin.suffix != ".whl":
+            texte = chemin.read_text(encoding="utf-8", errors="ignore")
+            assert not [n for n in notes if completes[n]["modele"][:80] in texte], chemin

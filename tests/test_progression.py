@@ -151,3 +151,14 @@ def test_les_tests_n_ecrivent_pas_dans_le_depot():
     racine = Path(__file__).resolve().parent.parent
     assert os.environ.get("GRC_TRAVAIL"), "conftest.py fixe GRC_TRAVAIL pour toute la suite"
     assert not Path(os.environ["GRC_TRAVAIL"]).resolve().is_relative_to(racine)
+
+
+def test_bilan_montre_l_auto_evaluation_des_redactions(travail):
+    from grc.redaction import lire_redactions
+
+    prevues = sum(f["theme"] == "02" for f in lire_redactions().values())
+    p.noter_redaction("02_redaction_1", "Le CA est concentré en haut à droite de la carte.", ["a", "b", "c"], ["a", "c"])
+    b = p.bilan("02")
+    assert f"Rédactions : 1 / {prevues} écrite, 2 / 3 critères cochés" in b.texte()
+    assert f"Rédactions : 1 / {prevues} écrite, 2 / 3 critères cochés" in b.html(page=True)
+    assert "Rédactions : 0 / " in p.bilan("03").texte()

@@ -237,3 +237,15 @@ def test_l_option_corriges_publie_les_corriges(tmp_path):
     assert corrige.is_file()
     assert "Corrigés (enseignants)" in (bilan.html / "index.html").read_text(encoding="utf-8")
     assert verifier_site(bilan.html) == []
+
+
+def test_accueil_et_feuille_de_style_des_deux_parcours() -> None:
+    from outils.site.sommaire import Entree, deux_parcours, parcours
+
+    assert "<!-- DEUX_PARCOURS -->" in (RACINE / "site" / "accueil.md").read_text(encoding="utf-8")
+    css = (RACINE / "site" / "_static" / "site.css").read_text(encoding="utf-8")
+    assert ".admonition.approfondissement" in css and "facultatif en BTS" in css
+    entrees = [Entree("06", "Scores", lecon="course/06", niveau="approfondissement"), Entree("02", "RFM", lecon="course/02")]
+    assert "Parcours approfondissement (BUT TC, licence, école)" in deux_parcours(entrees)
+    cartes = parcours(entrees)
+    assert cartes.count("🎓 Approfondissement") == 1 and "grc-carte-approfondissement" in cartes

@@ -189,3 +189,11 @@ def test_la_page_d_accueil_renvoie_au_dernier_bilan(cours):
     assert "bilan" not in travail.page_accueil(cours).split("## Votre progression")[1].split("imprimer")[1][:40]
     (cours / "mon-travail" / "bilan-00.html").write_text("<h1>Bilan</h1>", encoding="utf-8")
     assert "[bilan-00.html](bilan-00.html)" in travail.page_accueil(cours)
+
+
+def test_page_accueil_offre_les_deux_parcours(tmp_path: Path) -> None:
+    page = travail.page_accueil(tmp_path)
+    bts = page.split(":::{admonition} Parcours BTS (MCO, NDRC)")[1].split(":::")[0]
+    assert "**06**" in bts and "**11**" in bts and "🎓 Approfondissement (BUT TC, licence, école)" in bts
+    assert ":::{admonition} Parcours approfondissement (BUT TC, licence, école)" in page
+    assert "réponse modèle" in page

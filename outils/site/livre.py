@@ -37,7 +37,7 @@ from .fiches import publier_fiches
 from .glossaire import lire_glossaire, page_glossaire
 from .liens import images_locales, resoudre, retirer_liens_absents
 from .qcm_statique import page_qcm
-from .sommaire import Entree, parcours, table_des_matieres
+from .sommaire import Entree, deux_parcours, parcours, table_des_matieres
 from .themes import Theme, decouvrir, titre_carnet
 
 #: Le fichier MathJax copié dans le site (MathJax 3, sortie SVG, toutes les extensions TeX, sans police).
@@ -167,7 +167,14 @@ def _entree(t: Theme, qcm: str | None) -> Entree:
     return Entree(t.numero, t.titre, lecon=f"course/{t.lecon.stem}" if t.lecon else None,
                   cahiers=[f"notebooks/{c.stem}" for c in t.cahiers], qcm=qcm,
                   corriges=[f"solutions/{c.stem}" for c in t.corriges],
-                  etape=t.etape, resume=t.resume)
+                  etape=t.etape, resume=t.resume, niveau=_niveau(t.numero))
+
+
+def _niveau(numero: str) -> str:
+    """Le niveau d'un thème dans l'index (``"bts"`` si le thème n'y est pas)."""
+    from grc.themes import THEMES
+
+    return next((t.niveau for t in THEMES if t.numero == numero), "bts")
 
 
 def preparer(options: Options) -> Preparation:
@@ -217,6 +224,7 @@ def preparer(options: Options) -> Preparation:
         ressources.insert(1, "datasets/README")
         ligne_donnees = "- les {doc}`données de Verdance </datasets/README>` : les tables et leurs colonnes ;\n"
     accueil = (site / "accueil.md").read_text(encoding="utf-8")
+    accueil = accueil.replace("<!-- DEUX_PARCOURS -->", deux_parcours(entrees))
     accueil = accueil.replace("<!-- PARCOURS -->", parcours(entrees)).replace("<!-- DONNEES -->\n", ligne_donnees)
     ecrire(a.source / "index.md", accueil, a.ecrits)
 

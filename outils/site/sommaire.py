@@ -35,6 +35,7 @@ class Entree:
     corriges: list[str] = field(default_factory=list)
     etape: str = ""
     resume: str = ""
+    niveau: str = "bts"
 
     def pages(self) -> list[str]:
         return [p for p in [self.lecon, *self.cahiers, self.qcm] if p]
@@ -74,13 +75,48 @@ def _liens(e: Entree) -> str:
     return " · ".join(liens)
 
 
+def deux_parcours(entrees: list[Entree]) -> str:
+    """Les deux parcours (BTS, approfondissement) de la page d'accueil, d'après le niveau des thèmes.
+
+    >>> texte = deux_parcours([Entree("06", "Scores", niveau="approfondissement"), Entree("02", "RFM")])
+    >>> "Parcours BTS (MCO, NDRC)" in texte and "thème 06" in texte and "02" not in texte
+    True
+    """
+    approfondis = [e.numero for e in entrees if e.niveau == "approfondissement"]
+    noms = " et ".join(approfondis)
+    passes = f"thème{'s' if len(approfondis) > 1 else ''} {noms}" if approfondis else ""
+    return "\n".join([
+        "::::{grid} 1 1 2 2",
+        ":gutter: 3",
+        "",
+        ":::{grid-item-card} Parcours BTS (MCO, NDRC)",
+        ":class-card: grc-parcours-bts",
+        f"Le **cœur** de chaque thème : on passe le{'s' if len(approfondis) > 1 else ''} {passes} et, dans les "
+        "autres leçons et cahiers, les parties marquées du badge "
+        "{bdg-warning}`🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS`. "
+        "Un cahier s'exécute jusqu'au bout même si ses exercices d'approfondissement restent vides.",
+        ":::",
+        "",
+        ":::{grid-item-card} Parcours approfondissement (BUT TC, licence, école)",
+        ":class-card: grc-parcours-approfondissement",
+        f"**Tout** le cours : le cœur de chaque thème, les parties marquées 🎓 et le{'s' if len(approfondis) > 1 else ''} "
+        f"{passes} en entier.",
+        ":::",
+        "::::",
+        "",
+    ])
+
+
 def parcours(entrees: list[Entree]) -> str:
     """Les cartes du parcours (grille sphinx-design) : numéro, titre, étape, résumé, liens."""
     lignes = ["::::{grid} 1 2 2 3", ":gutter: 3", ""]
     for e in entrees:
         if not e.pages():
             continue
-        lignes += [f":::{{grid-item-card}} {e.numero} · {echapper(e.titre)}", ":class-card: grc-carte-theme"]
+        classe = "grc-carte-theme grc-carte-approfondissement" if e.niveau == "approfondissement" else "grc-carte-theme"
+        lignes += [f":::{{grid-item-card}} {e.numero} · {echapper(e.titre)}", f":class-card: {classe}"]
+        if e.niveau == "approfondissement":
+            lignes += ["{bdg-warning}`🎓 Approfondissement`", ""]
         if e.etape:
             lignes += [f"Étape : **{echapper(e.etape)}**", ""]
         if e.resume:
