@@ -5,5 +5,8 @@ les extras ``auteurs`` (nbgrader...) et ``site`` (jupyter-book) de ``pyproject.t
 
 - :mod:`outils.cahiers` : ``python -m outils.cahiers`` (``make cahiers``) écrit ``notebooks/`` à partir de ``solutions/`` ;
 - :mod:`outils.site` : ``python -m outils.site`` (``make site``) construit le site web du cours ;
-- :mod:`outils.readme` : ``python -m outils.readme`` écrit le tableau des thèmes du README depuis :mod:`grc.themes`.
+- :mod:`outils.readme` : ``python -m outils.readme`` écrit le tableau des thèmes du README depuis :mod:`grc.themes` ;
+- :mod:`outils.mesures_parcours` : ``python -m outils.mesures_parcours [--ref REF]`` mesure chaque cahier
+  (retours, code tout fait visible, lignes par exercice du cœur BTS) ;
+- :mod:`outils.glissements` : ``python -m outils.glissements`` imprime le tableau des glissements nommés.
 """
