@@ -240,24 +240,25 @@ def _date_zip(info: zipfile.ZipInfo) -> _dt.datetime | None:
 def nom_dans_zip(info: zipfile.ZipInfo) -> str:
     """Le nom d'un fichier du zip, bien décodé : sans le drapeau UTF-8, Python lit le nom en cp437,
     alors que le zip de Windows l'écrit dans la page de code du poste (cp850 en France) et beaucoup
-    d'outils en UTF-8 sans le dire.
+    d'outils en UTF-8 sans le dire ; certains séparent les dossiers par « \\ ».
 
     >>> info = zipfile.ZipInfo("Chloé.json".encode("cp850").decode("cp437"))
-    >>> nom_dans_zip(info)
-    'Chloé.json'
+    >>> nom_dans_zip(info), nom_dans_zip(zipfile.ZipInfo("mon-travail\\\\progression.json"))
+    ('Chloé.json', 'mon-travail/progression.json')
     """
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        brut = info.filename.encode("cp437")
-    except UnicodeEncodeError:
-        return info.filename
-    for encodage in ("utf-8", "cp850"):
+    nom = info.filename
+    if not info.flag_bits & 0x800:
         try:
-            return brut.decode(encodage)
-        except UnicodeDecodeError:
-            continue
-    return info.filename  # pragma: no cover - cp850 décode tous les octets
+            brut = info.filename.encode("cp437")
+        except UnicodeEncodeError:
+            brut = b""
+        for encodage in ("utf-8", "cp850"):
+            try:
+                nom = brut.decode(encodage) if brut else nom
+                break
+            except UnicodeDecodeError:
+                continue
+    return nom.replace("\\", "/")  # certains outils de Windows séparent les dossiers par « \\ »
 
 
 def _fichiers_zip(donnees: bytes, prefixe: str, retour: Retour, profondeur: int) -> Iterator[_Fichier]:
