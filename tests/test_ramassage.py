@@ -325,3 +325,25 @@ def test_tout_le_cours_rendu_seul_mon_travail_compte(tmp_path: Path) -> None:
         "3 fichier(s) hors du dossier mon-travail : cours-grc/notebooks/02-segmentation-rfm.ipynb, "
         "cours-grc/datasets/clients.csv, cours-grc/datasets/defauts.json",
         "1 fichier(s) qui ne sont ni une copie .ipynb ni la progression : cours-grc/mon-travail/notes.docx"]
+
+
+def test_fiches_d_un_format_voisin_lues_au_mieux(tmp_path: Path) -> None:
+    """Thème écrit 2 au lieu de « 02 », critères en fiches {critere, points}, format 2 : lus, et signalés."""
+    d = tmp_path / "retours"
+    d.mkdir()
+    progression = {"format": 2, "exercices": {"02_tableau_rfm": {"statut": "juste", "essais": 1, "theme": 2},
+                                              "02_x": {"statut": "peut-être", "essais": 1}},
+                   "redactions": {"10_redaction_1": {"reponse": "Oui.", "criteres": [{"critere": "a", "points": 1},
+                                                                                     {"critere": "b", "points": 1}],
+                                                     "coches": ["a"]}},
+                   "quiz": {"rfm": {"score": 12, "sur": 10}}}
+    (d / "DUPONT Marie.json").write_text(json.dumps(progression), encoding="utf-8")
+    r = ramasser(d, ["DUPONT Marie"])
+    assert _ligne(r.exercices, eleve="DUPONT Marie", theme="02")["justes"] == 1
+    red = _ligne(r.redactions, eleve="DUPONT Marie")
+    assert (red["theme"], red["coches"], red["criteres"], red["criteres_coches"]) == ("10", 1, 2, "a")
+    assert r.quiz.empty
+    problemes = " | ".join(r.anomalies["probleme"])
+    assert "format 2 du fichier de progression inconnu de ce grc" in problemes
+    assert "exercice « 02_x » : statut inconnu 'peut-être'" in problemes
+    assert "quiz « rfm » : score illisible (12 sur 10)" in problemes

@@ -136,6 +136,19 @@ def _theme_de(nom: str) -> str:
     return debut if debut.isdigit() else ""
 
 
+def _theme_fiche(nom: str, fiche: dict[str, Any]) -> str:
+    """Le thème d'une fiche (« 02 ») : son champ ``theme`` (même écrit 2), sinon le début de son nom."""
+    theme = str(fiche.get("theme") or "").strip()
+    if theme.isdigit():
+        return theme.zfill(2)
+    return theme or _theme_de(nom)
+
+
+def _texte_critere(critere: Any) -> str:
+    """Un critère en texte (une fiche ``{"critere": ..., "points": ...}`` d'un format futur donne son texte)."""
+    return str(critere.get("critere", critere)) if isinstance(critere, dict) else str(critere)
+
+
 def _theme_du_quiz(cle: str) -> str:
     for t in _themes().values():
         if cle in {t.etiquette, t.numero}:
@@ -225,19 +238,19 @@ def _lignes_exercices(eleve: str, retour: Retour) -> list[dict[str, Any]]:
     exercices = progression["exercices"]
     par_theme: dict[str, list[dict[str, Any]]] = {}
     for nom, fiche in exercices.items():
-        par_theme.setdefault(str(fiche.get("theme") or _theme_de(nom)), []).append(fiche)
+        par_theme.setdefault(_theme_fiche(nom, fiche), []).append(fiche)
     copies: dict[str, list[Any]] = {}
     for copie in retour.copies:
         copies.setdefault(copie.theme, []).append(copie)
     themes = set(par_theme) | set(copies) | {_theme_du_quiz(q) for q in progression["quiz"]}
-    themes |= {str(f.get("theme") or _theme_de(n)) for n, f in progression["redactions"].items()}
+    themes |= {_theme_fiche(n, f) for n, f in progression["redactions"].items()}
     lignes = []
     for theme in sorted(t for t in themes if t):
         fiches = par_theme.get(theme, [])
         tentes = [f for f in fiches if int(f.get("essais") or 0) > 0 and f.get("statut") in ("juste", "faux")]
         justes = sum(f.get("statut") == "juste" for f in tentes)
         connus = _exercices_par_theme().get(theme, ())
-        total = len(set(connus) | {n for n, f in exercices.items() if (f.get("theme") or _theme_de(n)) == theme})
+        total = len(set(connus) | {n for n, f in exercices.items() if _theme_fiche(n, f) == theme})
         dates = [d for f in fiches if (d := lire_date(f.get("dernier_essai"))) is not None]
         ses_copies = copies.get(theme, [])
         lignes.append({
@@ -269,8 +282,8 @@ def _lignes_redactions(eleve: str, retour: Retour, anomalies: list[Anomalie]) ->
     redactions = (retour.progression or {}).get("redactions", {})
     lignes = []
     for question, fiche in sorted(redactions.items(), key=lambda x: _ordre_question(x[0])):
-        criteres = [str(c) for c in fiche.get("criteres", [])]
-        coches = [str(c) for c in fiche.get("coches", [])]
+        criteres = [_texte_critere(c) for c in fiche.get("criteres", [])]
+        coches = [_texte_critere(c) for c in fiche.get("coches", [])]
         inconnus = [c for c in coches if c not in criteres]
         if inconnus:
             anomalies.append(Anomalie("information", retour.source, f"rédaction « {question} » : critère(s) coché(s) "
@@ -278,7 +291,7 @@ def _lignes_redactions(eleve: str, retour: Retour, anomalies: list[Anomalie]) ->
                                       "non comptés", eleve))
         valides = [c for c in criteres if c in coches]
         bareme = baremes_redactions().get(question)
-        lignes.append({"eleve": eleve, "question": question, "theme": str(fiche.get("theme") or _theme_de(question)),
+        lignes.append({"eleve": eleve, "question": question, "theme": _theme_fiche(question, fiche),
                        "titre": bareme.titre if bareme else "",
                        "reponse": str(fiche.get("reponse", "")), "coches": len(valides), "criteres": len(criteres),
                        "points": bareme.points(valides) if bareme else None,
