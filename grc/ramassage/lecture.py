@@ -491,7 +491,12 @@ def lire_retour(chemin: str | Path) -> Retour:
 
 
 def lire_retour_octets(nom: str, donnees: bytes, date: _dt.datetime | None = None) -> Retour:
-    """Lit un retour donné par son nom et son contenu (un zip, ou un fichier seul)."""
+    """Lit un retour donné par son nom et son contenu (un zip, ou un fichier seul).
+
+    >>> r = lire_retour_octets("Léa Martin.ipynb", b'{"cells": [], "nbformat": 4}')
+    >>> [c.nom for c in r.copies], r.anomalies[0].probleme
+    (['Léa Martin.ipynb'], 'copies rendues sans fichier de progression')
+    """
     retour = Retour(nom)
     if nom.lower().endswith(".zip"):
         _analyser(retour, _fichiers_zip(donnees, "", retour, 0), seul=False)
@@ -508,6 +513,17 @@ def lire_dossier(dossier: str | Path) -> tuple[list[Retour], list[Anomalie]]:
     ``dossier`` peut aussi être le zip de toute la classe téléchargé de l'ENT : ses entrées du
     premier niveau sont alors les retours. Lève :class:`ErreurRamassage` (message en français)
     pour un dossier introuvable, vide, ou sans aucun retour reconnu.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> lire_dossier(d)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    grc.ramassage.lecture.ErreurRamassage: Le dossier « ... » est vide : téléchargez d'abord les travaux ...
+    >>> _ = (d / "consignes.pdf").write_bytes(b"%PDF"); _ = (d / "Léa Martin.json").write_text("{}")
+    >>> retours, autres = lire_dossier(d)
+    >>> [r.source for r in retours], [a.source for a in autres]
+    (['Léa Martin.json'], ['consignes.pdf'])
     """
     dossier = Path(dossier)
     if not dossier.exists():

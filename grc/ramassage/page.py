@@ -173,7 +173,13 @@ def page_html(ramassage: Ramassage, titre: str = "") -> str:
 
 
 def ecrire_page(ramassage: Ramassage, chemin: str | Path) -> Path:
-    """Écrit la page HTML imprimable et renvoie son chemin."""
+    """Écrit la page HTML imprimable et renvoie son chemin.
+
+    >>> import tempfile, pathlib
+    >>> r = Ramassage(pd.DataFrame({"eleve": ["A"], "statut": ["non rendu"]}), *[pd.DataFrame()] * 4, {})
+    >>> ecrire_page(r, pathlib.Path(tempfile.mkdtemp()) / "classe.html").read_text(encoding="utf-8")[:15]
+    '<!DOCTYPE html>'
+    """
     with ecriture(chemin) as cible:
         cible.write_text(page_html(ramassage), encoding="utf-8")
     return Path(chemin)

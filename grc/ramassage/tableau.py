@@ -56,7 +56,12 @@ class Ramassage:
     dossier: str = ""
 
     def compte(self) -> dict[str, int]:
-        """Le nombre d'élèves de chaque statut (les quatre statuts, même à zéro)."""
+        """Le nombre d'élèves de chaque statut (les quatre statuts, même à zéro).
+
+        >>> r = Ramassage(pd.DataFrame({"statut": ["rendu", "non rendu", "rendu"]}), *[pd.DataFrame()] * 4, {})
+        >>> r.compte()
+        {'rendu': 2, 'rendu illisible': 0, 'non rendu': 1, 'hors liste': 0}
+        """
         valeurs = self.synthese["statut"].value_counts()
         return {s: int(valeurs.get(s, 0)) for s in STATUTS}
 
@@ -87,7 +92,12 @@ class Ramassage:
         return pd.DataFrame(table)
 
     def resume(self) -> str:
-        """Le résumé en français, pour le terminal."""
+        """Le résumé en français, pour le terminal.
+
+        >>> r = Ramassage(pd.DataFrame({"statut": ["rendu", "non rendu"]}), *[pd.DataFrame()] * 4, {})
+        >>> r.resume()
+        '2 élève(s) : 1 rendu(s), 1 non rendu(s). Anomalies : aucune.'
+        """
         c = self.compte()
         morceaux = [f"{c['rendu']} rendu(s)", f"{c['non rendu']} non rendu(s)"]
         if c["rendu illisible"]:
