@@ -347,3 +347,42 @@ def test_fiches_d_un_format_voisin_lues_au_mieux(tmp_path: Path) -> None:
     assert "format 2 du fichier de progression inconnu de ce grc" in problemes
     assert "exercice « 02_x » : statut inconnu 'peut-être'" in problemes
     assert "quiz « rfm » : score illisible (12 sur 10)" in problemes
+
+
+def test_travail_ecrit_par_grc_lui_meme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Le contrat tenu de bout en bout : progression écrite par grc.progression, barème réel du cours,
+    copie d'un vrai cahier, zip fait comme le bouton « Télécharger mon travail »."""
+    from grc import progression
+    from grc.ramassage.baremes import baremes_redactions
+    from grc.themes import theme
+
+    monkeypatch.setenv("GRC_PROGRESSION", "1")
+    travail = tmp_path / "poste" / "mon-travail"
+    registre.charger_themes()
+    exercice = sorted(n for n in registre.EXERCICES if n.startswith("02_"))[0]
+    progression.noter_exercice(exercice, "faux", reponse=1, dossier=travail)
+    progression.noter_exercice(exercice, "juste", reponse=2, dossier=travail)
+    progression.noter_quiz("rfm", 8, 10, dossier=travail)
+    question, bareme = sorted(baremes_redactions().items())[0]
+    criteres = list(bareme.criteres)
+    progression.noter_redaction(question, "Ma réponse.", criteres, criteres[:1], dossier=travail)
+    cahier = Path(__file__).resolve().parents[1] / theme("02").cahier
+    (travail / cahier.name).write_bytes(cahier.read_bytes())
+    retours = tmp_path / "retours"
+    retours.mkdir()
+    with zipfile.ZipFile(retours / "DUPONT Marie - mon-travail.zip", "w") as z:
+        for f in sorted(travail.rglob("*")):
+            z.write(f, f.relative_to(travail.parent).as_posix())
+    r = ramasser(retours, ["DUPONT Marie"])
+    e = _ligne(r.exercices, eleve="DUPONT Marie", theme="02")
+    code = sum(c["cell_type"] == "code" for c in json.loads(cahier.read_text(encoding="utf-8"))["cells"])
+    assert (e["tentes"], e["justes"], e["essais"], e["exercices"]) == (1, 1, 2, r.totaux["02"])
+    assert (e["copies"], e["cellules_code"], e["cellules_executees"]) == (cahier.name, code, 0)
+    q = _ligne(r.quiz, eleve="DUPONT Marie")
+    assert (q["score"], q["sur"], q["meilleur"]) == (8, 10, 8)
+    red = _ligne(r.redactions, eleve="DUPONT Marie")
+    assert (red["question"], red["titre"], red["coches"], red["criteres"]) == (
+        question, bareme.titre, 1, len(criteres))
+    assert red["points"] == pytest.approx(bareme.criteres[criteres[0]])
+    assert red["points_total"] == pytest.approx(bareme.total)
+    assert r.anomalies.empty, r.anomalies.to_string()
