@@ -24,6 +24,7 @@ def chemins_de_sortie(dossier: Path, sortie: Path | None) -> tuple[Path, Path, P
     >>> [p.name for p in chemins_de_sortie(Path("d"), Path("classe"))]
     ['classe.xlsx', 'classe.html', 'classe.pdf']
     """
+    dossier = dossier.resolve()  # « . » : le nom du dossier courant, et le classeur à côté de lui
     nom = f"{dossier.name.removesuffix('.zip').removesuffix('.ZIP') or 'ramassage'}-tableau.xlsx"
     if sortie is None:
         sortie = dossier.parent / nom
