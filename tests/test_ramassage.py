@@ -302,7 +302,8 @@ def test_bareme_du_cours_titre_et_points_auto_evalues(retours: Path, tmp_path: P
     ligne = _ligne(r.redactions, eleve="DUPONT Marie")
     assert (ligne["titre"], ligne["points"], ligne["points_total"]) == ("Cibler les clients à risque", 3.5, 4.0)
     feuille = load_workbook(ecrire_classeur(r, tmp_path / "c.xlsx"))["Rédactions"]
-    assert feuille["D1"].value == "10_question_1 · points auto-évalués"
+    assert feuille["B1"].value == "10_question_1 — Cibler les clients à risque · réponse"
+    assert feuille["D1"].value == "10_question_1 — Cibler les clients à risque · points auto-évalués"
     assert (feuille["D2"].value, feuille["D2"].number_format) == (3.5, "0.0#")
     html = page.page_html(r)
     assert "Question 10_question_1 — Cibler les clients à risque" in html and "2 / 3</b> · 3,5 / 4 pt(s)" in html

@@ -94,13 +94,14 @@ def _ecrire_ligne(feuille: Any, valeurs: list[Any]) -> None:
             cellule.data_type = "s"
 
 
-def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, int], colonne_statut: str = "") -> None:
+def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, int], colonne_statut: str = "",
+             titres: dict[str, str] | None = None) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     feuille = classeur.create_sheet(titre)
     colonnes = list(table.columns)
-    _ecrire_ligne(feuille, [etiquette(c, totaux) for c in colonnes])
+    _ecrire_ligne(feuille, [(titres or {}).get(c) or etiquette(c, totaux) for c in colonnes])
     for cellule in feuille[1]:
         cellule.font = Font(bold=True)
         cellule.fill = PatternFill("solid", fgColor="DDE4EE")
@@ -132,6 +133,16 @@ def _feuille(classeur: Any, titre: str, table: pd.DataFrame, totaux: dict[str, i
         feuille.auto_filter.ref = feuille.dimensions
 
 
+def _titres_questions(ramassage: Ramassage) -> dict[str, str]:
+    """« 10_redaction_1 · réponse » → « 10_redaction_1 — Cibler les clients · réponse » (titre du barème)."""
+    r = ramassage.redactions
+    if r.empty or "titre" not in r.columns:
+        return {}
+    titres = {q: t for q, t in zip(r["question"], r["titre"], strict=True) if t}
+    return {colonne: colonne.replace(" · ", f" — {titres[colonne.split(' · ')[0]]} · ", 1)
+            for colonne in ramassage.redactions_cote_a_cote().columns if colonne.split(" · ")[0] in titres}
+
+
 def ecrire_classeur(ramassage: Ramassage, chemin: str | Path) -> Path:
     """Écrit le classeur du ramassage (feuilles Synthèse, Exercices, Quiz, Rédactions, Anomalies)."""
     from openpyxl import Workbook
@@ -142,7 +153,7 @@ def ecrire_classeur(ramassage: Ramassage, chemin: str | Path) -> Path:
     _feuille(classeur, "Synthèse", ramassage.synthese, t, colonne_statut="statut")
     _feuille(classeur, "Exercices", ramassage.exercices, t)
     _feuille(classeur, "Quiz", ramassage.quiz, t)
-    _feuille(classeur, "Rédactions", ramassage.redactions_cote_a_cote(), t)
+    _feuille(classeur, "Rédactions", ramassage.redactions_cote_a_cote(), t, titres=_titres_questions(ramassage))
     _feuille(classeur, "Anomalies", ramassage.anomalies, t, colonne_statut="gravite")
     with ecriture(chemin) as cible:
         classeur.save(cible)
