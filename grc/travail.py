@@ -272,6 +272,7 @@ class EtatCahier:
     justes: int
     faux: int
     quiz: dict | None  # {"score", "sur", "meilleur"} ou None
+    redactions: tuple[int, int] = (0, 0)  # (réponses rédigées écrites, réponses rédigées du cahier)
 
     @property
     def commence(self) -> bool:
@@ -285,6 +286,18 @@ def exercices_du_cahier(chemin: Path) -> list[str]:
     except OSError:
         return []
     return list(dict.fromkeys(_MOTIF_VERIFIER.findall(texte)))
+
+
+_MOTIF_REDIGER = re.compile(r'rediger\(\\?"([0-9A-Za-z_]+)\\?"\)')
+
+
+def redactions_du_cahier(chemin: Path) -> list[str]:
+    """Les noms des réponses rédigées d'un cahier (appels ``rediger("nom")``), dans l'ordre."""
+    try:
+        texte = chemin.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return list(dict.fromkeys(_MOTIF_REDIGER.findall(texte)))
 
 
 def etat_du_travail(racine: str | Path | None = None) -> list[EtatCahier]:
@@ -307,9 +320,13 @@ def etat_du_travail(racine: str | Path | None = None) -> list[EtatCahier]:
         nouvelle = bool(copie and notee.get("empreinte_cours") and notee["empreinte_cours"] != empreinte(cours))
         noms = exercices_du_cahier(cours)
         statuts = [resultats.get(n, {}).get("statut") for n in noms]
+        redigees = redactions_du_cahier(cours)
+        ecrites = sum(bool(str(progression.get("redactions", {}).get(n, {}).get("reponse", "")).strip())
+                      for n in redigees)
         etats.append(EtatCahier(t, copie, nouvelle, len(noms), statuts.count("juste"), statuts.count("faux"),
                                 quiz.get(t.etiquette) or quiz.get(t.numero)
-                                or (quiz.get("tous") if t.qcm is None else None)))  # révision : quiz("tous")
+                                or (quiz.get("tous") if t.qcm is None else None),  # révision : quiz("tous")
+                                (ecrites, len(redigees))))
     return etats
 
 
@@ -419,6 +436,8 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
                 exercices += f" · {e.faux} ❌"
         else:
             exercices = "—"
+        if e.redactions[0]:
+            exercices += f" · ✍️ {e.redactions[0]} / {e.redactions[1]} rédigée{'s' if e.redactions[0] > 1 else ''}"
         if e.quiz and "score" in e.quiz:
             quiz = f"{e.quiz['score']} / {e.quiz.get('sur', '?')}"
         else:

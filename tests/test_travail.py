@@ -197,3 +197,16 @@ def test_page_accueil_offre_les_deux_parcours(tmp_path: Path) -> None:
     assert "**06**" in bts and "**11**" in bts and "🎓 Approfondissement (BUT TC, licence, école)" in bts
     assert ":::{admonition} Parcours approfondissement (BUT TC, licence, école)" in page
     assert "réponse modèle" in page
+
+
+def test_page_accueil_compte_les_reponses_redigees(tmp_path: Path) -> None:
+    (tmp_path / "notebooks").mkdir()
+    cahier = theme("02").cahier
+    shutil.copy2(RACINE / cahier, tmp_path / cahier)
+    (tmp_path / "mon-travail").mkdir()
+    (tmp_path / "mon-travail" / "progression.json").write_text(json.dumps(
+        {"format": 1, "redactions": {"02_redaction_2": {"reponse": "Ma réponse.", "criteres": [], "coches": []}}}),
+        encoding="utf-8")
+    (etat,) = [e for e in travail.etat_du_travail(tmp_path) if e.theme.numero == "02"]
+    assert etat.redactions == (1, len(travail.redactions_du_cahier(tmp_path / cahier))) and etat.redactions[1] >= 3
+    assert "✍️ 1 / " in travail.page_accueil(tmp_path)
