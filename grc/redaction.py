@@ -134,8 +134,8 @@ class Redaction:
 
     def consigne(self) -> str:
         return (f"Écrivez ou collez votre réponse ci-dessous : elle est enregistrée dans votre dossier "
-                f"mon-travail. Dès {MOTS_MINIMUM} mots, vous pourrez la comparer à la réponse modèle "
-                "et cocher ce qu'elle contient.")
+                f"mon-travail (déjà écrite dans la cellule de texte au-dessus ? copiez-la ici). Dès "
+                f"{MOTS_MINIMUM} mots, vous pourrez la comparer à la réponse modèle et cocher ce qu'elle contient.")
 
     def texte(self) -> str:
         """La version texte (hors JupyterLab, ou quand le widget ne peut s'afficher)."""
@@ -211,7 +211,8 @@ class Redaction:
             from IPython.display import Markdown, display
 
             display(Markdown(self.fiche.get("modele", "")))
-        elements: list[Any] = [w.HTML("<b>Réponse modèle</b>"), modele]
+        deja_titre = self.fiche.get("modele", "").lstrip().startswith("**Réponse modèle")
+        elements: list[Any] = [modele] if deja_titre else [w.HTML("<b>Réponse modèle</b>"), modele]
         criteres = self.fiche.get("criteres", [])
         if not criteres:
             return elements + [w.HTML("<small>Pas de grille pour cette question : comparez votre réponse à la "

@@ -125,7 +125,7 @@ def lire_bareme(texte_bareme: str) -> tuple[float, list[dict]]:
     """Les points et les critères d'une ligne « **Barème (N points).** critère : 0,5 · ... ».
 
     >>> lire_bareme("**Barème (1 point).** Chiffres tirés du tableau : 0,5 · deux règles : 0,5.")
-    (1.0, [{'critere': 'Chiffres tirés du tableau', 'points': 0.5}, {'critere': 'deux règles', 'points': 0.5}])
+    (1.0, [{'critere': 'Chiffres tirés du tableau', 'points': 0.5}, {'critere': 'Deux règles', 'points': 0.5}])
     """
     trouve = _BAREME.search(texte_bareme)
     if trouve is None:
@@ -133,7 +133,8 @@ def lire_bareme(texte_bareme: str) -> tuple[float, list[dict]]:
     criteres = []
     for morceau in re.split(r"\s+·\s+", " ".join(trouve.group(2).split()).rstrip(".")):
         critere, _, points = morceau.rpartition(":")
-        criteres.append({"critere": " ".join(critere.split()), "points": nombre_fr(points)})
+        critere = " ".join(critere.split())
+        criteres.append({"critere": critere[:1].upper() + critere[1:], "points": nombre_fr(points)})
     return nombre_fr(trouve.group(1)), criteres
 
 
