@@ -100,7 +100,7 @@ def test_effet_carte(donnees, accepte, refuse, vide) -> None:
     carte_tous = clients.set_index("client_id")["carte_fidelite"]
     assert "actifs" in refuse("05_effet_carte", tous[carte_tous].mean() / tous[~carte_tous].mean(), juste)
     lignes = t.groupby("client_id").size()
-    assert "tickets distincts" in refuse("05_effet_carte", lignes[carte].mean() / lignes[~carte].mean(), juste)
+    assert "tickets" in refuse("05_effet_carte", lignes[carte].mean() / lignes[~carte].mean(), juste)
 
 
 # --- 4. Types de programmes -----------------------------------------------------------------------
@@ -325,3 +325,32 @@ def test_l_ecart_de_la_carte_se_retrouve_a_anciennete_egale(donnees) -> None:
         carte = fiche["carte_fidelite"] & groupe
         sans = ~fiche["carte_fidelite"] & groupe
         assert frequence[carte].mean() > 1.2 * frequence[sans].mean()
+
+
+# --- Les décisions du parcours BTS ----------------------------------------------------------------
+
+
+def test_programme_pour_une_enseigne_discount(accepte, refuse, vide) -> None:
+    assert "cagnotte" in accepte("05_programme_discount", "Cash back")
+    vide("05_programme_discount")
+    message = refuse("05_programme_discount", "remise permanente")
+    assert "tout de suite" in message and "revenir" in message, message
+    assert "primes" in refuse("05_programme_discount", "points privatif")
+    assert "montée en gamme" in refuse("05_programme_discount", "services et avantages")
+    assert "choix possibles" in refuse("05_programme_discount", "carte bleue")
+
+
+def test_un_moyen_qui_ecoute_aussi(accepte, refuse, vide) -> None:
+    assert "avis" in accepte("05_moyen_ecoute", "site web")
+    vide("05_moyen_ecoute")
+    assert "un seul sens" in refuse("05_moyen_ecoute", "magazine client")
+    assert "événement" in refuse("05_moyen_ecoute", "sponsoring")
+    assert "achète" in refuse("05_moyen_ecoute", "points de fidélité")
+
+
+def test_le_point_mort_avec_le_taux_de_marge_est_nomme(donnees, refuse) -> None:
+    h = _habitudes_eleve(donnees)
+    recompense = 0.02 * (1 - 0.30)
+    marge = h["taux_marque"] / (1 - h["taux_marque"])
+    glisse = (h["frequence"] * h["panier_moyen"] * recompense + 3) / (h["panier_moyen"] * (marge - recompense))
+    assert "taux de marque" in refuse("05_point_mort", glisse)

@@ -26,6 +26,7 @@ from grc.exercices.retour import correct, incorrect
 #: Les thèmes convertis au parcours BTS : une ligne par thème, ajoutée par l'auteur du thème.
 THEMES_CONVERTIS = {
     "04": "bts-b : valeur client, décisions (budget d'une cliente, canal de conquête, segment à fidéliser), pandas en approfondissement",
+    "05": "bts-b : marketing relationnel, décisions (programme d'une enseigne discount, moyen qui écoute), pandas en approfondissement",
     "07": "bts-b : PAC, décisions (action à remplacer, mesure corrective, segment de reconquête), pandas en approfondissement",
 }
 

@@ -22,6 +22,7 @@ from grc import relationnel
 from ..comparaisons import (
     avec_erreurs_typiques,
     comparer_correspondance,
+    comparer_decision,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
@@ -31,6 +32,7 @@ from ..comparaisons import (
     normaliser_texte,
 )
 from ..contexte import DATE_REFERENCE, segment_des_clients, table_verdance, transactions_annee
+from ..glissements import avec_glissements
 from ..registre import exercice
 from ..retour import correct, incorrect
 
@@ -89,11 +91,15 @@ def effet_carte() -> float:
 
 
 @cache
-def _types_fidelite(derniere: bool = True, seuil_attitude: int = SEUIL_ATTITUDE) -> pd.Series:
+def _types_fidelite(derniere: bool = True, seuil_attitude: int = SEUIL_ATTITUDE, lignes: bool = False) -> pd.Series:
     enquetes = table_verdance("enquetes").sort_values("enquete_id")
     choisie = enquetes.groupby("client_id").tail(1) if derniere else enquetes.groupby("client_id").head(1)
     choisie = choisie.assign(client_id=choisie["client_id"].astype(str)).set_index("client_id")
-    tickets = _tickets_annee().reindex(choisie.index).fillna(0)
+    if lignes:  # le glissement : des lignes de ticket comptées au lieu des tickets
+        t = transactions_annee()
+        tickets = t.groupby(t["client_id"].astype(str)).size().reindex(choisie.index).fillna(0)
+    else:
+        tickets = _tickets_annee().reindex(choisie.index).fillna(0)
     types = relationnel.type_fidelite(tickets >= SEUIL_REACHAT, choisie["recommandation"] >= seuil_attitude)
     return index_en_texte(types.value_counts()).astype("int64")
 
@@ -175,8 +181,14 @@ _POURQUOI_ADMIS = {
 }
 
 
-@exercice("05_matrice_moyens", indice="Cinq objectifs : les connaître, leur parler, les écouter, les récompenser, "
-          "les associer. Relisez la matrice de la leçon.")
+@exercice("05_matrice_moyens", indices=(
+    "Demandez-vous ce que chaque moyen fait d'abord pour le client : le connaître, lui parler, l'écouter, "
+    "le récompenser ou l'associer à la vie de l'enseigne.",
+    "Bases de données : les connaître ; magazine, courrier, email : leur parler ; enquêtes, service client, "
+    "centre d'appels : les écouter ; carte et points : les récompenser ; club, parrainage, sponsoring, forum : "
+    "les associer. Le site web va sous « leur parler » ou « les écouter ».",
+    "Un dictionnaire {moyen: objectif} : {\"bases de données\": \"les connaître\", \"email\": \"leur parler\", ...}, "
+    "avec les objectifs de relationnel.OBJECTIFS."))
 def _matrice_moyens(reponse):
     attendu = dict(zip(relationnel.MATRICE_RELATIONNELLE["moyen"], relationnel.MATRICE_RELATIONNELLE["objectif"],
                        strict=True))
@@ -196,8 +208,13 @@ def _matrice_moyens(reponse):
     return retour
 
 
-@exercice("05_promotion_programme", indice="Pivotez la simulation (index = semaine, colonnes = scenario, valeurs = "
-          "supplement_cumule), puis cherchez la première semaine où programme > promotion.")
+@exercice("05_promotion_programme", indices=(
+    "La promotion prend de l'avance d'un coup puis la perd en partie ; le programme ajoute un peu chaque "
+    "semaine. Cherchez le moment où le programme passe devant, en cumulé.",
+    "Mettez les deux suppléments cumulés côte à côte, semaine par semaine, et trouvez la première semaine où "
+    "celui du programme dépasse strictement celui de la promotion.",
+    "cumul = simulation.pivot(index=\"semaine\", columns=\"scenario\", values=\"supplement_cumule\") ; "
+    "cumul.index[cumul[\"programme relationnel\"] > cumul[\"promotion\"]].min()"))
 def _promotion_programme(reponse):
     attendu = semaine_croisement()
     if not est_nombre(reponse):
@@ -219,8 +236,13 @@ def _promotion_programme(reponse):
                      "du programme dépasse strictement celui de la promotion.")
 
 
-@exercice("05_effet_carte", indice="Parmi les clients actifs en 2024 : tickets distincts par client, puis moyenne "
-          "chez les porteurs de la carte / moyenne chez les autres.")
+@exercice("05_effet_carte", indices=(
+    "On compare la fréquence d'achat de deux groupes de clients actifs : ceux qui ont la carte et ceux qui ne "
+    "l'ont pas.",
+    "Pour chaque client actif en 2024, comptez ses tickets différents ; faites la moyenne chez les porteurs de "
+    "la carte, puis chez les autres, et divisez la première par la seconde.",
+    "frequence = transactions_2024.groupby(\"client_id\")[\"ticket_id\"].nunique() ; la colonne carte_fidelite "
+    "de clients, remise dans le même ordre avec reindex, sépare les deux groupes."))
 def _effet_carte_juge(reponse):
     attendu = effet_carte()
     tickets = _tickets_annee()
@@ -229,16 +251,21 @@ def _effet_carte_juge(reponse):
     t = transactions_annee()
     lignes = _effet_carte(t.groupby(t["client_id"].astype(str)).size())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4)
+    retour = avec_glissements(retour, reponse, {"lignes_pour_tickets": lignes}, tolerance=1e-4)
     return avec_erreurs_typiques(retour, reponse, {
         "Vous avez divisé dans l'autre sens : porteurs de la carte / non-porteurs.": 1 / attendu,
         "Votre moyenne compte aussi les clients sans achat en 2024 : gardez les clients actifs en 2024.": sur_tous,
-        "Vous avez compté des lignes de ticket : la fréquence se compte en tickets distincts (nunique).": lignes,
     })
 
 
-@exercice("05_types_programmes", indice="Pour chaque situation, demandez-vous ce que veut le client (de l'argent "
-          "plus tard ou un prix plus bas tout de suite, du service, du conseil, un cumul rapide) ; la table "
-          "relationnel.TYPES_PROGRAMMES aide.")
+@exercice("05_types_programmes", indices=(
+    "Pour chaque situation, demandez-vous ce que veut le client : de l'argent plus tard ou un prix plus bas "
+    "tout de suite, du service, du conseil, un cumul rapide avec d'autres commerces.",
+    "Cagnotte en argent : cash back ; prix adhérent immédiat : remise permanente ; achats rares chez un seul "
+    "commerçant : points multi-enseignes ; contenus sans rien à gagner : informationnel ; livraison, garantie, "
+    "invitations : services et avantages ; points de la seule enseigne : points privatif.",
+    "Un dictionnaire {lettre: type} : {\"A\": \"cash back\", ...}, avec les types de "
+    "relationnel.TYPES_PROGRAMMES.index."))
 def _types_programmes(reponse):
     attendu = dict(_TYPES_ATTENDUS)
     if isinstance(reponse, Mapping):
@@ -249,9 +276,13 @@ def _types_programmes(reponse):
     return comparer_correspondance(reponse, attendu, "situations")
 
 
-@exercice("05_fidelite_inertie", indice="Dernière enquête de chaque client (le plus grand enquete_id) ; attitude "
-          "positive = recommandation >= 9 ; réachat élevé = au moins 4 tickets distincts en 2024 (0 s'il n'a rien "
-          "acheté) ; puis relationnel.type_fidelite et value_counts().")
+@exercice("05_fidelite_inertie", indices=(
+    "La fidélité croise deux choses : ce que le client fait (il revient souvent ou non) et ce qu'il pense (il "
+    "recommande l'enseigne ou non).",
+    "Gardez la dernière enquête de chaque client ; attitude positive = note de recommandation de 9 ou 10 ; "
+    "réachat élevé = au moins 4 tickets différents en 2024 (0 s'il n'a rien acheté) ; puis comptez les "
+    "clients de chaque situation.",
+    "relationnel.type_fidelite(tickets_2024 >= 4, enquetes_clients[\"recommandation\"] >= 9).value_counts()"))
 def _fidelite_inertie(reponse):
     reponse = index_en_texte(reponse)
     attendu = types_fidelite()
@@ -263,13 +294,20 @@ def _fidelite_inertie(reponse):
         return incorrect("Vous avez donné des parts : l'exercice demande des nombres de clients.")
     if comparer_serie(reponse, _types_fidelite(derniere=False), tolerance=1e-9).est_correct:
         return incorrect("Vous avez pris la première enquête de chaque client : l'attitude se lit sur la plus récente.")
+    if comparer_serie(reponse, _types_fidelite(lignes=True), tolerance=1e-9).est_correct:
+        return avec_glissements(retour, reponse, {"lignes_pour_tickets": _types_fidelite(lignes=True)})
     if comparer_serie(reponse, _types_fidelite(seuil_attitude=7), tolerance=1e-9).est_correct:
         return incorrect("Votre seuil d'attitude est trop bas : attitude positive = note de 9 ou 10 (promoteurs).")
     return retour
 
 
-@exercice("05_habitudes_segments", indice="Effectif = clients du segment ; fréquence = tickets distincts de 2024 / "
-          "effectif (0 si aucun achat) ; panier et taux de marque sur tout l'historique du segment.")
+@exercice("05_habitudes_segments", indices=(
+    "Pour chiffrer un programme par segment, il faut savoir combien de clients il compte, combien de fois ils "
+    "viennent, combien ils dépensent et quelle marge ils laissent.",
+    "Effectif = clients du segment ; fréquence = tickets différents de 2024 / effectif (0 si aucun achat) ; "
+    "panier moyen = CA HT / tickets différents et taux de marque = marge / CA HT, sur tout l'historique.",
+    "avec_segment = transactions.assign(segment=transactions[\"client_id\"].map(segments[\"segment\"])) ; puis "
+    "avec_segment.groupby(\"segment\", observed=True) et pd.DataFrame({\"clients\": ..., \"frequence\": ..., ...})."))
 def _habitudes_segments(reponse):
     reponse = index_en_texte(reponse)
     attendu = habitudes()
@@ -294,8 +332,13 @@ def _habitudes_segments(reponse):
     return retour
 
 
-@exercice("05_point_mort", indice="Coût = f × p × 0,02 × (1 − 0,30) + 3 ; marge d'une visite de plus = "
-          "p × (taux de marque − 0,02 × 0,70) ; visites = coût / marge d'une visite.")
+@exercice("05_point_mort", indices=(
+    "Le programme coûte chaque année des récompenses et un coût fixe ; chaque visite de plus rapporte sa "
+    "marge. Combien de visites de plus couvrent le coût ?",
+    "Coût par membre = fréquence × panier × 0,02 × (1 − 0,30) + 3 ; marge d'une visite de plus = panier × "
+    "(taux de marque − 0,02 × 0,70) ; visites au point mort = coût / marge d'une visite.",
+    "relationnel.visites_point_mort(habitudes[\"frequence\"], habitudes[\"panier_moyen\"], "
+    "habitudes[\"taux_marque\"], 0.02, 0.30, 3.0)"))
 def _point_mort(reponse):
     reponse = index_en_texte(reponse)
     attendu = points_mort()
@@ -320,15 +363,29 @@ def _point_mort(reponse):
     for message, serie in erreurs.items():
         if comparer_serie(reponse, serie, tolerance=1e-6).est_correct:
             return incorrect(message)
-    return retour
+    return avec_glissements(retour, reponse, {"marge_pour_marque": points_mort_taux_de_marge()}, tolerance=1e-6)
 
 
-@exercice("05_non_utilisation", indice="CA 2024 par client → relationnel.points_non_convertis(ca, seuil_points=500) ; "
-          "puis somme des points perdus / somme des points gagnés.")
+def points_mort_taux_de_marge() -> pd.Series:
+    """Le glissement : le taux de marge (marge / coût d'achat) pris pour le taux de marque (marge / prix de vente)."""
+    h = habitudes()
+    taux_marge = h["taux_marque"] / (1 - h["taux_marque"])
+    return relationnel.visites_point_mort(h["frequence"], h["panier_moyen"], taux_marge, TAUX_RECOMPENSE,
+                                          NON_UTILISATION_SUPPOSEE, COUT_PAR_MEMBRE)
+
+
+@exercice("05_non_utilisation", indices=(
+    "Avec un seuil de 500 points, un client qui dépense peu n'atteint jamais un bon : ses points sont perdus. "
+    "Quelle part de tous les points distribués est perdue ?",
+    "Calculez le CA 2024 de chaque client actif, déduisez ses points gagnés, convertis et perdus, puis divisez "
+    "la somme des points perdus par la somme des points gagnés (une fraction).",
+    "points = relationnel.points_non_convertis(ca_client_2024, seuil_points=500) ; "
+    "points[\"points_perdus\"].sum() / points[\"points\"].sum()"))
 def _non_utilisation(reponse):
     attendu = non_utilisation()
     p = points_2024()
     retour = comparer_nombre(reponse, attendu, tolerance=1e-4, fraction=True)
+    retour = avec_glissements(retour, reponse, {"pourcentage_pour_fraction": 100 * attendu}, tolerance=1e-4)
     return avec_erreurs_typiques(retour, reponse, {
         "C'est la part des points CONVERTIS : la non-utilisation est son complément.": 1 - attendu,
         "Vous avez compté des clients : la non-utilisation se mesure en points (points perdus / points gagnés).":
@@ -336,8 +393,13 @@ def _non_utilisation(reponse):
     })
 
 
-@exercice("05_segments_rentables", indice="economie_programme_points(habitudes, 0.02, non_utilisation_segments, 3.0, "
-          "0.10), puis les segments dont la colonne 'rentable' vaut True.")
+@exercice("05_segments_rentables", indices=(
+    "Le programme est rentable pour un segment quand la marge des visites qu'il ajoute dépasse ce qu'il coûte "
+    "par membre.",
+    "Chiffrez le programme segment par segment avec les taux de non-utilisation mesurés, 2 % de récompense, "
+    "3 € par membre et +10 % de fréquence ; gardez les segments dont le résultat par membre est positif.",
+    "economie = relationnel.economie_programme_points(habitudes, 0.02, non_utilisation_segments, 3.0, 0.10) ; "
+    "[str(s) for s in economie.index[economie[\"rentable\"]]]"))
 def _segments_rentables(reponse):
     attendu = segments_rentables()
     retour = comparer_ensemble(reponse, attendu, "segments")
@@ -354,8 +416,13 @@ def _segments_rentables(reponse):
     return retour
 
 
-@exercice("05_grille_relationnelle", indice="Partez de relationnel.grille_relationnelle(segment) ; pour chaque "
-          "objectif, des moyens pris dans relationnel.MOYENS et une action concrète pour ce segment.")
+@exercice("05_grille_relationnelle", indices=(
+    "Pour un segment, la grille répond à cinq questions : comment mieux le connaître, lui parler, l'écouter, "
+    "le récompenser et l'associer ?",
+    "Choisissez un segment ; pour chaque objectif, mettez un ou plusieurs moyens de la matrice rangés sous cet "
+    "objectif, et écrivez une action concrète chez Verdance pour ce segment.",
+    "grille = relationnel.grille_relationnelle(\"Nouveaux clients\") ; puis grille[\"moyens\"] = [[...], ...] et "
+    "grille[\"action\"] = [\"...\", ...], une ligne par objectif."))
 def _grille_relationnelle(reponse):
     if not isinstance(reponse, pd.DataFrame):
         return incorrect("Un tableau était attendu : partez de la grille vierge du segment (relationnel.grille_relationnelle).")
@@ -365,3 +432,59 @@ def _grille_relationnelle(reponse):
         return incorrect("\n".join(erreurs[:3]) + suite)
     return correct("Grille complète : chaque moyen est sous son objectif. Relisez vos actions : sont-elles "
                    "adaptées au segment choisi ?")
+
+
+# --- Les décisions du parcours BTS ----------------------------------------------------------------
+
+#: La situation de la décision : une enseigne discount qui veut faire revenir ses clients plus souvent.
+PROGRAMME_DISCOUNT = "cash back"
+
+
+@exercice("05_programme_discount", indices=(
+    "Une clientèle qui vient pour le prix veut de l'argent ; reste à savoir quelle forme d'argent la fait "
+    "revenir.",
+    "Comparez les deux programmes de prix : l'un baisse le prix tout de suite, sur chaque achat ; l'autre "
+    "rend l'argent plus tard, sur une cagnotte qui ne se dépense qu'en revenant.",
+    "Répondez par l'un des types de relationnel.TYPES_PROGRAMMES.index, par exemple \"remise permanente\"."))
+def _programme_discount(reponse):
+    pourquoi = ("Comme la remise permanente, il récompense en argent, ce que veut une clientèle sensible au prix ; "
+                "mais il rend cet argent plus tard, sur une cagnotte qui ne se dépense qu'en revenant : c'est ce qui "
+                "fait revenir. Une part des cagnottes n'est d'ailleurs jamais dépensée.")
+    retours = {
+        "remise permanente": "c'est bien un programme de prix, le plus simple et le plus lisible (un prix "
+                             "adhérent), mais la remise est touchée tout de suite, sur tous les achats, y compris "
+                             "ceux qui auraient eu lieu sans elle : rien ne s'accumule, elle ne fait pas revenir "
+                             "plus souvent et devient vite un dû.",
+        "points privatif": "des primes de l'enseigne et un seuil de points à atteindre attirent peu une clientèle "
+                           "qui veut de l'argent, et découragent les petits paniers.",
+        "points multi-enseignes": "il sert quand les achats sont trop rares pour cumuler seul ; ici l'enseigne veut "
+                                  "faire revenir chez elle, et la coalition dilue le lien.",
+        "services et avantages": "il convient aux produits impliquants et à la montée en gamme, pas à une clientèle "
+                                 "qui vient d'abord pour le prix.",
+        "informationnel": "du contenu sans argent à gagner : ce n'est pas ce que cherche une clientèle très "
+                          "sensible au prix.",
+    }
+    return comparer_decision(reponse, PROGRAMME_DISCOUNT, pourquoi, retours,
+                             possibles=list(relationnel.TYPES_PROGRAMMES.index))
+
+
+#: Les moyens proposés pour « les écouter » (tous rangés ailleurs dans la matrice).
+MOYENS_ECOUTE = ("magazine client", "site web", "sponsoring", "points de fidélité")
+
+
+@exercice("05_moyen_ecoute", indices=(
+    "Écouter, c'est recueillir ce que pense le client : il faut un moyen où il peut répondre, donner son avis.",
+    "Pour chaque moyen, demandez-vous si le client peut s'y exprimer (un avis, une question, une réclamation) "
+    "ou s'il ne fait que recevoir, participer ou acheter.",
+    "Répondez par l'un des moyens de la liste MOYENS_ECOUTE, par exemple \"magazine client\"."))
+def _moyen_ecoute(reponse):
+    pourquoi = ("Rangé sous « leur parler » dans la matrice, le site web écoute aussi : avis sur les produits, "
+                "formulaire de contact, questions au service client. C'est pourquoi les deux places sont admises.")
+    retours = {
+        "magazine client": "il parle aux clients, dans un seul sens : ils le lisent, ils n'y répondent pas.",
+        "sponsoring": "il associe les clients à un événement que l'enseigne soutient ; il ne recueille pas leur "
+                      "avis.",
+        "points de fidélité": "ils récompensent les achats : ils disent ce que le client achète, pas ce qu'il "
+                              "pense.",
+    }
+    return comparer_decision(reponse, "site web", pourquoi, retours, possibles=list(MOYENS_ECOUTE))
