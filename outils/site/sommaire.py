@@ -79,28 +79,30 @@ def deux_parcours(entrees: list[Entree]) -> str:
     """Les deux parcours (BTS, approfondissement) de la page d'accueil, d'après le niveau des thèmes.
 
     >>> texte = deux_parcours([Entree("06", "Scores", niveau="approfondissement"), Entree("02", "RFM")])
-    >>> "Parcours BTS (MCO, NDRC)" in texte and "thème 06" in texte and "02" not in texte
+    >>> "Parcours BTS (MCO, NDRC)" in texte and "on passe le thème 06 et" in texte and "02" not in texte
+    True
+    >>> "on passe, dans les leçons" in deux_parcours([Entree("02", "RFM")])
     True
     """
     approfondis = [e.numero for e in entrees if e.niveau == "approfondissement"]
-    noms = " et ".join(approfondis)
-    passes = f"thème{'s' if len(approfondis) > 1 else ''} {noms}" if approfondis else ""
+    pluriel = "s" if len(approfondis) > 1 else ""
+    themes = f"le{pluriel} thème{pluriel} {' et '.join(approfondis)}" if approfondis else ""
+    sautes = f"on passe {themes} et, dans les autres leçons et cahiers," if themes else "on passe, dans les leçons et cahiers,"
+    en_plus = f", et {themes} en entier" if themes else ""
     return "\n".join([
         "::::{grid} 1 1 2 2",
         ":gutter: 3",
         "",
         ":::{grid-item-card} Parcours BTS (MCO, NDRC)",
         ":class-card: grc-parcours-bts",
-        f"Le **cœur** de chaque thème : on passe le{'s' if len(approfondis) > 1 else ''} {passes} et, dans les "
-        "autres leçons et cahiers, les parties marquées du badge "
+        f"Le **cœur** de chaque thème : {sautes} les parties marquées du badge "
         "{bdg-warning}`🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS`. "
         "Un cahier s'exécute jusqu'au bout même si ses exercices d'approfondissement restent vides.",
         ":::",
         "",
         ":::{grid-item-card} Parcours approfondissement (BUT TC, licence, école)",
         ":class-card: grc-parcours-approfondissement",
-        f"**Tout** le cours : le cœur de chaque thème, les parties marquées 🎓 et le{'s' if len(approfondis) > 1 else ''} "
-        f"{passes} en entier.",
+        f"**Tout** le cours : le cœur de chaque thème, les parties marquées 🎓{en_plus}.",
         ":::",
         "::::",
         "",
