@@ -96,7 +96,7 @@ def deux_parcours(entrees: list[Entree]) -> str:
         ":::{grid-item-card} Parcours BTS (MCO, NDRC)",
         ":class-card: grc-parcours-bts",
         f"Le **cœur** de chaque thème : {sautes} les parties marquées du badge "
-        "{bdg-warning}`🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS`. "
+        "{bdg-warning}`🎓 Approfondissement` (BUT TC, licence, école), facultatives en BTS. "
         "Un cahier s'exécute jusqu'au bout même si ses exercices d'approfondissement restent vides.",
         ":::",
         "",
