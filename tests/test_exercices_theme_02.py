@@ -14,9 +14,11 @@ from grc.exercices._themes.theme_02 import (
     DATE_REFERENCE,
     RAYON_CROISE,
     SEUILS_RECENCE,
+    DECISIONS_SEGMENTS,
     cible_relance,
     cible_ventes_croisees,
 )
+from grc.exercices.glissements import nomme
 from grc.rfm import REGLES_SEGMENTS, scores_rfm, segments_rfm, tableau_frat, tableau_rfm
 
 REFERENCE = pd.Timestamp(DATE_REFERENCE)
@@ -57,9 +59,10 @@ def segments(transactions) -> pd.DataFrame:
 def test_recence_client(lignes, accepte, refuse) -> None:
     recence = (REFERENCE - lignes["date"].max()).days
     accepte("02_recence_client", recence)
-    assert "une durée" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
-    refuse("02_recence_client", recence - 1, str(recence))  # date de référence au 31 décembre
-    refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))  # premier achat
+    assert "Timedelta" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
+    assert nomme(refuse("02_recence_client", recence - 1, str(recence)), "jour_decale")  # référence au 31 décembre
+    assert nomme(refuse("02_recence_client", recence + 1, str(recence)), "jour_decale")
+    assert "PREMIER" in refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))
 
 
 def test_recence_client_concorde_avec_tableau_rfm(transactions, lignes) -> None:
@@ -70,12 +73,19 @@ def test_recence_client_concorde_avec_tableau_rfm(transactions, lignes) -> None:
 def test_frequence_montant_client(lignes, accepte, refuse) -> None:
     frequence, montant = lignes["ticket_id"].nunique(), float(lignes["montant_ht"].sum())
     assert len(lignes) > frequence, "le client étudié doit avoir des tickets de plusieurs lignes"
+    dates = lignes["date"].nunique()
+    assert dates < frequence, "le client étudié doit avoir acheté deux fois le même jour"
     accepte("02_frequence_montant_client", {"frequence": frequence, "montant": montant})
     assert controler("02_frequence_montant_client", {"frequence": ..., "montant": ...}).statut == "vide"
     message = refuse("02_frequence_montant_client", {"frequence": len(lignes), "montant": montant}, str(frequence))
-    assert "lignes" in message
-    refuse("02_frequence_montant_client", {"frequence": frequence, "montant": montant / frequence},
-            f"{montant:.2f}")  # panier moyen au lieu du montant
+    assert nomme(message, "lignes_pour_tickets")
+    message = refuse("02_frequence_montant_client", {"frequence": dates, "montant": montant}, str(frequence))
+    assert nomme(message, "dates_pour_tickets")
+    message = refuse("02_frequence_montant_client", {"frequence": frequence, "montant": montant / frequence},
+                     f"{montant:.2f}")  # panier moyen au lieu du montant
+    assert nomme(message, "moyenne_pour_somme")
+    message = refuse("02_frequence_montant_client", {"frequence": frequence, "montant": lignes["montant_ht"].mean()})
+    assert nomme(message, "moyenne_pour_somme")
     assert "manquante" in refuse("02_frequence_montant_client", {"frequence": frequence})
     refuse("02_frequence_montant_client", [frequence, montant])
 
@@ -86,7 +96,9 @@ def test_frequence_montant_client(lignes, accepte, refuse) -> None:
 def test_tableau_rfm(rfm_eleve, transactions, accepte, refuse) -> None:
     accepte("02_tableau_rfm", rfm_eleve)
     par_lignes = rfm_eleve.assign(frequence=transactions.groupby("client_id").size())
-    assert "frequence" in refuse("02_tableau_rfm", par_lignes)
+    assert nomme(refuse("02_tableau_rfm", par_lignes), "lignes_pour_tickets")
+    par_dates = rfm_eleve.assign(frequence=transactions.groupby("client_id")["date"].nunique())
+    assert nomme(refuse("02_tableau_rfm", par_dates), "dates_pour_tickets")
     message = refuse("02_tableau_rfm", rfm_eleve.assign(recence=rfm_eleve["recence"] - 1))
     assert "recence" in message
     tous = rfm_eleve.reindex(charger("clients")["client_id"])
@@ -99,6 +111,7 @@ def test_part_un_achat(rfm_eleve, clients, accepte, refuse) -> None:
     accepte("02_part_un_achat", round(part, 4))
     assert "pourcentage" in refuse("02_part_un_achat", 100 * part)
     refuse("02_part_un_achat", int((rfm_eleve["frequence"] == 1).sum()) / len(clients), part)
+    assert "NOMBRE" in refuse("02_part_un_achat", int((rfm_eleve["frequence"] == 1).sum()))
 
 
 # 5-6 ----------------------------------------------------------------------------------------
@@ -117,15 +130,15 @@ def test_score_recence_seuils(rfm_eleve, accepte, refuse) -> None:
     inverse = 6 - _score_recence_eleve(rfm_eleve["recence"])
     assert "inversé" in refuse("02_score_recence_seuils", inverse)
     fermee_a_droite = pd.cut(rfm_eleve["recence"], bins=[0, *SEUILS_RECENCE, np.inf], labels=[5, 4, 3, 2, 1])
-    if (fermee_a_droite.astype(int) != coupe.astype(int)).any():  # des récences tombent pile sur un seuil
-        refuse("02_score_recence_seuils", fermee_a_droite)
+    assert (fermee_a_droite.astype(int) != coupe.astype(int)).any(), "des récences tombent pile sur un seuil"
+    assert nomme(refuse("02_score_recence_seuils", fermee_a_droite), "jour_decale")
     refuse("02_score_recence_seuils", scores_rfm(rfm_eleve, q=5)["R"])  # quintiles au lieu des seuils
 
 
 def test_part_ca_rf(segments, accepte, refuse) -> None:
     part = pd.crosstab(segments["R"], segments["F"], values=segments["montant"], aggfunc="sum", normalize="all")
     accepte("02_part_ca_rf", part)
-    assert "pourcentages" in refuse("02_part_ca_rf", 100 * part)
+    assert nomme(refuse("02_part_ca_rf", 100 * part), "pourcentage_pour_fraction")
     effectifs = pd.crosstab(segments["R"], segments["F"])
     refuse("02_part_ca_rf", effectifs / effectifs.to_numpy().sum())  # part des clients, pas du CA
     refuse("02_part_ca_rf", part.T)  # F en lignes, R en colonnes
@@ -163,7 +176,7 @@ def test_bilan_segments(segments, accepte, refuse) -> None:
     bilan = _bilan_eleve(segments)
     accepte("02_bilan_segments", bilan)
     accepte("02_bilan_segments", bilan.sort_values("ca", ascending=False))
-    assert "pourcentages" in refuse("02_bilan_segments", bilan.assign(part_ca=100 * bilan["part_ca"]))
+    assert nomme(refuse("02_bilan_segments", bilan.assign(part_ca=100 * bilan["part_ca"])), "pourcentage_pour_fraction")
     refuse("02_bilan_segments", bilan.assign(part_ca=bilan["nb_clients"] / bilan["nb_clients"].sum()))
     assert "manquante" in refuse("02_bilan_segments", bilan[["nb_clients", "ca"]])
     refuse("02_bilan_segments", bilan.reset_index())
@@ -201,3 +214,32 @@ def test_cible_relance(segments, clients, accepte, refuse) -> None:
     refuse("02_cible_relance", list(a_risque.index[(email & moyenne).to_numpy()]))
     refuse("02_cible_relance", bonne + bonne[:3])  # doublons
     assert "table" in refuse("02_cible_relance", a_risque)
+
+
+# Décisions -----------------------------------------------------------------------------------
+
+
+def test_action_par_segment(accepte, refuse, vide) -> None:
+    bonnes = {segment: bonne for segment, (bonne, _, _) in DECISIONS_SEGMENTS.items()}
+    message = accepte("02_action_par_segment", bonnes)
+    assert "Très bons clients" in message
+    accepte("02_action_par_segment", {s: a.upper() for s, a in bonnes.items()})
+    vide("02_action_par_segment")
+    assert controler("02_action_par_segment", {s: ... for s in bonnes}).statut == "vide"
+    for segment, (bonne, _, retours) in DECISIONS_SEGMENTS.items():
+        for mauvaise, raison in retours.items():
+            message = refuse("02_action_par_segment", {**bonnes, segment: mauvaise})
+            assert segment in message and raison in message
+    assert "remise_generale" in refuse("02_action_par_segment", {**bonnes, "Inactifs": "relance"})
+    assert "manque" in refuse("02_action_par_segment", {**bonnes, "Inactifs": ...})
+    assert "manquante" in refuse("02_action_par_segment", {"Très bons clients": "securiser"})
+
+
+def test_choix_cible_relance(accepte, refuse, vide) -> None:
+    assert "légal" in accepte("02_choix_cible_relance", "consentants_gros")
+    vide("02_choix_cible_relance")
+    assert "interdit" in refuse("02_choix_cible_relance", "tous")
+    assert "budget" in refuse("02_choix_cible_relance", "consentants")
+    assert "consentement" in refuse("02_choix_cible_relance", "gros")
+    assert "inactifs" in refuse("02_choix_cible_relance", "inactifs")
+    assert "choix possibles" in refuse("02_choix_cible_relance", "les meilleurs")
