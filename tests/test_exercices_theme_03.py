@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 from grc.abc import classer_abc, classer_abcd, classer_pmg, courbe_lorenz, indice_gini, tableau_pareto
-from grc.exercices._themes.theme_03 import DATE_REFERENCE, RECENCE_ALERTE, SEUILS_PMG
+from grc.exercices import controler
+from grc.exercices._themes.theme_03 import DATE_REFERENCE, DECISIONS_CLASSES, RECENCE_ALERTE, SEUILS_PMG
+from grc.exercices.glissements import nomme
 from grc.rfm import tableau_rfm
 
 pytestmark = pytest.mark.usefixtures("sans_avertissement")
@@ -146,3 +148,48 @@ def test_les_exemples_a_la_main_de_la_lecon_sont_justes() -> None:
     assert (pmg["gros"], pmg["moyen"], pmg["petit"]) == (3, 5, 2)
     assert indice_gini(pd.Series([10.0, 20.0, 30.0, 40.0, 100.0])) == pytest.approx(0.40)
     assert classer_abc(pd.Series([7.0] * 7), methode="effectif").value_counts()["A"] == 2  # ⌈0,20 × 7⌉
+
+
+def test_glissements_nommes(transactions, ca, refuse) -> None:
+    moyenne = transactions.groupby("client_id")["montant_ht"].mean()
+    assert nomme(refuse("03_ca_par_client", moyenne), "moyenne_pour_somme")
+    pareto = tableau_pareto(ca)
+    assert nomme(refuse("03_part_top20", 100 * pareto.loc[pareto["rang_cumule"] <= 0.2, "part"].sum()),
+                 "pourcentage_pour_fraction")
+    assert "euros" in refuse("03_part_top20", ca.sort_values(ascending=False).head(round(0.2 * len(ca))).sum())
+    assert "plus petits" in refuse("03_part_top20", pareto.loc[pareto["rang_cumule"] > 0.8, "part"].sum())
+    assert "NOMBRE" in refuse("03_part_clients_80", int((classer_abc(ca) == "A").sum()))
+    effectif = _synthese(classer_abc(ca, methode="effectif"), ca)["part_ca"]
+    assert nomme(refuse("03_part_ca_effectif", 100 * effectif), "pourcentage_pour_fraction")
+    web = transactions[transactions["canal"] == "web"]
+    lignes = tableau_rfm(web, date_reference=DATE_REFERENCE)
+    assert nomme(refuse("03_abcd_web", classer_abcd(lignes["montant"], lignes["frequence"]).value_counts()),
+                 "lignes_pour_tickets")
+
+
+def test_traitement_par_classe(accepte, refuse, vide) -> None:
+    bons = {classe: bon for classe, (bon, _, _) in DECISIONS_CLASSES.items()}
+    assert "A :" in accepte("03_traitement_par_classe", bons)
+    vide("03_traitement_par_classe")
+    assert controler("03_traitement_par_classe", {"A": ..., "B": ..., "C": ...}).statut == "vide"
+    for classe, (_, _, retours) in DECISIONS_CLASSES.items():
+        for mauvais, raison in retours.items():
+            message = refuse("03_traitement_par_classe", {**bons, classe: mauvais})
+            assert f"Classe {classe}" in message and raison in message
+    assert "manque" in refuse("03_traitement_par_classe", {**bons, "C": ...})
+    assert "choix possibles" in refuse("03_traitement_par_classe", {**bons, "B": "appeler"})
+
+
+def test_decision_produits_c(accepte, refuse, vide) -> None:
+    assert "référence par référence" in accepte("03_decision_produits_c", "examiner")
+    vide("03_decision_produits_c")
+    assert "marge" in refuse("03_decision_produits_c", "retirer_tous")
+    assert "place" in refuse("03_decision_produits_c", "garder_tous")
+    assert "promotion" in refuse("03_decision_produits_c", "promouvoir")
+
+
+def test_premiers_appeles(accepte, refuse, vide) -> None:
+    assert "vivante" in accepte("03_premiers_appeles", "gros_recents")
+    vide("03_premiers_appeles")
+    for choix in ["plus_anciens", "alphabetique", "petits"]:
+        assert "n'est pas le meilleur choix" in refuse("03_premiers_appeles", choix)
