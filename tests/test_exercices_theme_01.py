@@ -7,7 +7,15 @@ import pytest
 from grc import base_marketing as bm
 from grc.donnees import charger, defauts_extrait_brut
 from grc.exercices import controler
-from grc.exercices._themes.theme_01 import ETAPES_GRC, HYPOTHESES_COUT, TYPES_DONNEES
+from grc.exercices._themes.theme_01 import (
+    DECISIONS_CANAUX,
+    DECISIONS_DEFAUTS,
+    ETAPES_GRC,
+    HYPOTHESES_COUT,
+    TYPES_DONNEES,
+    contactables_limite_exclue,
+)
+from grc.exercices.glissements import nomme
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +31,7 @@ def base(tables, tmp_path_factory):
 
 NOMS = ["01_etapes_grc", "01_types_donnees", "01_sql_ca_par_rayon", "01_sql_sans_achat", "01_pandas_ca_par_age",
         "01_emails_invalides", "01_dates_inscription", "01_personnes_distinctes", "01_contactables_email",
-        "01_cout_par_contactable"]
+        "01_cout_par_contactable", "01_traitement_defauts", "01_canal_autorise"]
 
 
 @pytest.mark.parametrize("nom", NOMS)
@@ -93,7 +101,7 @@ def test_pandas_ca_par_age(tables, accepte, refuse) -> None:
     refuse("01_pandas_ca_par_age", nombre_clients)
     positifs = jointure[jointure["montant_ht"] > 0].groupby("tranche_age", observed=True)["montant_ht"].sum()
     refuse("01_pandas_ca_par_age", positifs, *[round(v) for v in bonne])
-    assert "colonne de valeurs" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
+    assert "série" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
 
 
 # --------------------------------------------------------------------------- 3. qualité de l'extrait brut
@@ -118,13 +126,13 @@ def test_dates_inscription(tables, accepte, refuse) -> None:
     accepte("01_dates_inscription", bonne)
     accepte("01_dates_inscription", bonne.astype("datetime64[ns]"))
     iso_seulement = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
-    assert "non lue" in refuse("01_dates_inscription", iso_seulement)
+    assert "vides" in refuse("01_dates_inscription", iso_seulement)
     a_l_americaine = pd.to_datetime(texte, format="%Y-%m-%d", errors="coerce")
     for motif in ["%m/%d/%Y", "%d/%m/%Y", "%d-%m-%y"]:
         a_l_americaine = a_l_americaine.fillna(pd.to_datetime(texte, format=motif, errors="coerce"))
     assert "mal lue" in refuse("01_dates_inscription", a_l_americaine)
-    assert "des dates" in refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
-    assert "index" in refuse("01_dates_inscription", bonne.iloc[:-1])
+    assert "pas du texte" in refuse("01_dates_inscription", bonne.dt.strftime("%Y-%m-%d"))
+    assert "même ordre" in refuse("01_dates_inscription", bonne.iloc[:-1])
 
 
 def test_personnes_distinctes(tables, accepte, refuse) -> None:
@@ -184,6 +192,9 @@ def test_contactables_email(tables, accepte, refuse) -> None:
     refuse("01_contactables_email", consentement_seul, len(bonne))
     doublee = bonne + bonne[:3]
     assert "double" in refuse("01_contactables_email", doublee)
+    limite_exclue = contactables_limite_exclue()
+    assert len(limite_exclue) == len(bonne) - 1  # un client a son dernier contact le 1er janvier 2022
+    assert nomme(refuse("01_contactables_email", limite_exclue), "jour_decale")
 
 
 def test_cout_par_contactable(tables, accepte, refuse) -> None:
@@ -196,11 +207,37 @@ def test_cout_par_contactable(tables, accepte, refuse) -> None:
     accepte("01_cout_par_contactable", bonne)
     accepte("01_cout_par_contactable", round(bonne, 2))
     par_fiche = annuel / len(clients)
-    refuse("01_cout_par_contactable", par_fiche, f"{bonne:.2f}")
+    assert "FICHES" in refuse("01_cout_par_contactable", par_fiche, f"{bonne:.2f}")
     investissement_entier = (annuel - HYPOTHESES_COUT["investissement"] / HYPOTHESES_COUT["duree_amortissement"]
                              + HYPOTHESES_COUT["investissement"]) / contactables
-    assert "trop grand" in refuse("01_cout_par_contactable", investissement_entier, f"{bonne:.2f}")
+    assert "amortit" in refuse("01_cout_par_contactable", investissement_entier, f"{bonne:.2f}")
 
 
 def test_les_etapes_du_module_sont_celles_de_la_lecon() -> None:
     assert ETAPES_GRC == ["identifier", "segmenter", "adapter", "échanger", "évaluer"]
+
+
+# --------------------------------------------------------------------------- décisions
+
+
+@pytest.mark.parametrize("nom, decisions", [("01_traitement_defauts", DECISIONS_DEFAUTS),
+                                            ("01_canal_autorise", DECISIONS_CANAUX)])
+def test_decisions_commentees(nom, decisions, accepte, refuse) -> None:
+    bonnes = {cle: bon for cle, (bon, _, _) in decisions.items()}
+    assert "Bonnes décisions" in accepte(nom, bonnes)
+    assert controler(nom, {cle: ... for cle in decisions}).statut == "vide"
+    for cle, (_, _, retours) in decisions.items():
+        for mauvais, raison in retours.items():
+            message = refuse(nom, {**bonnes, cle: mauvais})
+            assert cle in message and raison in message
+    premiere = next(iter(decisions))
+    assert "manque" in refuse(nom, {**bonnes, premiere: ...})
+    assert "choix possibles" in refuse(nom, {**bonnes, premiere: "téléphone"})
+    assert "manquante" in refuse(nom, {premiere: bonnes[premiere]})
+
+
+def test_canaux_suivent_opt_in_et_opt_out() -> None:
+    bons = {cle: bon for cle, (bon, _, _) in DECISIONS_CANAUX.items()}
+    assert set(bons.values()) == {"email", "sms", "courrier", "aucun"}  # chaque régime apparaît une fois
+    assert "opposition" in DECISIONS_CANAUX["Mme Arnaud"][2]["aucun"]
+    assert "accord préalable" in DECISIONS_CANAUX["Mme Arnaud"][2]["email"]
