@@ -101,7 +101,7 @@ def test_pandas_ca_par_age(tables, accepte, refuse) -> None:
     refuse("01_pandas_ca_par_age", nombre_clients)
     positifs = jointure[jointure["montant_ht"] > 0].groupby("tranche_age", observed=True)["montant_ht"].sum()
     refuse("01_pandas_ca_par_age", positifs, *[round(v) for v in bonne])
-    assert "série" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
+    assert "colonne de valeurs" in refuse("01_pandas_ca_par_age", float(bonne.sum()))
 
 
 # --------------------------------------------------------------------------- 3. qualité de l'extrait brut

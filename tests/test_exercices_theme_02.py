@@ -59,7 +59,7 @@ def segments(transactions) -> pd.DataFrame:
 def test_recence_client(lignes, accepte, refuse) -> None:
     recence = (REFERENCE - lignes["date"].max()).days
     accepte("02_recence_client", recence)
-    assert "Timedelta" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
+    assert "une durée" in refuse("02_recence_client", REFERENCE - lignes["date"].max())
     assert nomme(refuse("02_recence_client", recence - 1, str(recence)), "jour_decale")  # référence au 31 décembre
     assert nomme(refuse("02_recence_client", recence + 1, str(recence)), "jour_decale")
     assert "PREMIER" in refuse("02_recence_client", (REFERENCE - lignes["date"].min()).days, str(recence))
