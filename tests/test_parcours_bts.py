@@ -25,6 +25,10 @@ from grc.exercices.retour import correct, incorrect
 
 #: Les thèmes convertis au parcours BTS : une ligne par thème, ajoutée par l'auteur du thème.
 THEMES_CONVERTIS = {
+    "00": "bts-a : prise en main, décision du rayon de fin d'année",
+    "01": "bts-a : décisions qualité et RGPD, SQL et pandas en approfondissement",
+    "02": "bts-a : RFM par grc, décisions d'action et de cible, pandas en approfondissement",
+    "03": "bts-a : ABC par grc, décisions de traitement, pandas en approfondissement",
     "04": "bts-b : valeur client, décisions (budget d'une cliente, canal de conquête, segment à fidéliser), pandas en approfondissement",
     "05": "bts-b : marketing relationnel, décisions (programme d'une enseigne discount, moyen qui écoute), pandas en approfondissement",
     "07": "bts-b : PAC, décisions (action à remplacer, mesure corrective, segment de reconquête), pandas en approfondissement",
