@@ -413,7 +413,9 @@ def _racine_cours(dossier: Path) -> Path | None:
     return None
 
 
-_MOTIF_TITRE = re.compile(r"^#{2,4}\s*Exercice\s+(\d+)\s*[—–-]\s*(.+?)\s*$", re.MULTILINE)
+# « Exercice 3 — … », « Exercice A (approfondissement) — … », « Exercice 7 (approfondissement) — … »
+_MOTIF_TITRE = re.compile(r"^#{2,4}\s*Exercice\s+((?:\d+|[A-Z])\b(?:\s*\([^)\n]*\))?)\s*[—–-]\s*(.+?)\s*$",
+                          re.MULTILINE)
 _MOTIF_VERIFIER = re.compile(r"verifier\(\s*[\"']([A-Za-z0-9_]+)[\"']")
 
 

@@ -128,13 +128,13 @@ def test_bilan_montre_et_ecrit_une_page(travail):
     b = p.bilan("rfm")
     texte = b.texte()
     assert "✅ Exercice 1 — La récence d'un client — juste (1 essai)" in texte
-    assert "❌ Exercice 3 — Construire le tableau RFM avec pandas — faux (2 essais)" in texte
+    assert "❌ Exercice A (approfondissement) — Construire le tableau RFM avec pandas — faux (2 essais)" in texte
     assert "✏️ Exercice 2" in texte and "Quiz : 7 / 10" in texte
-    assert b.compte() == (1, 10)
+    assert b.compte() == (1, 12)
     page = travail / "bilan-02.html"
     assert b.fichier_html == page and page.exists()
     contenu = page.read_text(encoding="utf-8")
-    assert "<html lang='fr'>" in contenu and "@media print" in contenu and "Exercices justes : 1 sur 10" in contenu
+    assert "<html lang='fr'>" in contenu and "@media print" in contenu and "Exercices justes : 1 sur 12" in contenu
     tous = p.bilan()
     assert [t["numero"] for t in tous.lignes] == ["02"], "seuls les thèmes commencés"
     assert (travail / "bilan.html").exists()
