@@ -12,9 +12,9 @@ from grc.exercices._themes.theme_02 import (
     CLIENT_ETUDIE,
     CODES_A_CLASSER,
     DATE_REFERENCE,
+    DECISIONS_SEGMENTS,
     RAYON_CROISE,
     SEUILS_RECENCE,
-    DECISIONS_SEGMENTS,
     cible_relance,
     cible_ventes_croisees,
 )
@@ -226,7 +226,7 @@ def test_action_par_segment(accepte, refuse, vide) -> None:
     accepte("02_action_par_segment", {s: a.upper() for s, a in bonnes.items()})
     vide("02_action_par_segment")
     assert controler("02_action_par_segment", {s: ... for s in bonnes}).statut == "vide"
-    for segment, (bonne, _, retours) in DECISIONS_SEGMENTS.items():
+    for segment, (_, _, retours) in DECISIONS_SEGMENTS.items():
         for mauvaise, raison in retours.items():
             message = refuse("02_action_par_segment", {**bonnes, segment: mauvaise})
             assert segment in message and raison in message

@@ -1,6 +1,5 @@
 """Glissements du thème 03 (Pareto, ABC, PMG, ABCD) : une ligne par erreur habituelle, avec la bonne réponse."""
 
-import pandas as pd
 
 from grc.abc import classer_abc, tableau_pareto
 from grc.donnees import charger
