@@ -31,6 +31,7 @@ THEMES_CONVERTIS = {
     "03": "bts-a : ABC par grc, décisions de traitement, pandas en approfondissement",
     "04": "bts-b : valeur client, décisions (budget d'une cliente, canal de conquête, segment à fidéliser), pandas en approfondissement",
     "05": "bts-b : marketing relationnel, décisions (programme d'une enseigne discount, moyen qui écoute), pandas en approfondissement",
+    "06": "bts-b : thème entier d'approfondissement (scores, AUC, k-means), préparations et graphiques repliés",
     "07": "bts-b : PAC, décisions (action à remplacer, mesure corrective, segment de reconquête), pandas en approfondissement",
 }
 

@@ -36,6 +36,7 @@ from ..comparaisons import (
     proche,
 )
 from ..contexte import DATE_CALIBRAGE, DATE_REFERENCE, table_verdance
+from ..glissements import avec_glissements
 from ..registre import exercice
 from ..retour import correct, incorrect
 
@@ -214,8 +215,13 @@ def _identifiants(reponse) -> list[str] | None:
 # --- Les exercices --------------------------------------------------------------------------------
 
 
-@exercice("06_score_par_situation", indice="Potentiel = combien il pourrait dépenser (long terme) ; appétence = "
-          "répondre à une offre précise bientôt ; les autres se lisent dans leur nom.")
+@exercice("06_score_par_situation", indices=(
+    "Chaque score répond à une question : que pourrait-il dépenser, répondra-t-il à cette offre, va-t-il "
+    "partir, reviendra-t-il, achètera-t-il un autre rayon, montera-t-il en gamme ?",
+    "Potentiel : ce qu'il pourrait dépenser à long terme ; appétence : répondre bientôt à une offre précise ; "
+    "anti-attrition : le risque de départ d'un client actif ; réactivation : le retour d'un client parti ; "
+    "ventes croisées : un autre rayon ; montée en gamme : un produit plus cher du même rayon.",
+    "Un dictionnaire {lettre: score} : {\"a\": \"ventes croisées\", ...}, avec les scores de la liste SCORES."))
 def _score_par_situation(reponse):
     if isinstance(reponse, Mapping):
         connus = {normaliser_texte(score) for score in SCORES}
@@ -225,13 +231,17 @@ def _score_par_situation(reponse):
     return comparer_correspondance(reponse, SITUATIONS, "situations")
 
 
-@exercice("06_taux_reponse_noel", indice="Gardez les lignes de contacts_campagnes de la campagne K12, puis la "
-          "moyenne de la colonne reponse (une fraction).")
+@exercice("06_taux_reponse_noel", indices=(
+    "Le taux de réponse rapporte les clients qui ont répondu à tous ceux qui ont reçu l'email de Noël.",
+    "Gardez les contacts de la seule campagne de Noël, puis la part de ceux dont la réponse vaut vrai (une "
+    "fraction, 0,05 pour 5 %).",
+    "contacts_noel[\"reponse\"].mean()"))
 def _taux_reponse_noel(reponse):
     contacts = _contacts()
     attendu = float(contacts["reponse"].mean())
     tous = table_verdance("contacts_campagnes")
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, fraction=True)
+    retour = avec_glissements(retour, reponse, {"pourcentage_pour_fraction": 100 * attendu}, tolerance=1e-6)
     return avec_erreurs_typiques(retour, reponse, {
         "C'est le taux de commande : la question porte sur les réponses (colonne reponse).":
             float(contacts["commande"].mean()),
@@ -252,8 +262,13 @@ def _variante_rfm(lignes: pd.DataFrame, reference: pd.Timestamp, ticket: str | N
     return tableau[tableau.index.isin(_contacts().index)]
 
 
-@exercice("06_rfm_avant_envoi", indice="avant = transactions[transactions['date'] < DATE_ENVOI] ; puis "
-          "rfm.tableau_rfm(avant, date_reference=DATE_ENVOI, ticket='ticket_id'), limité aux clients contactés.")
+@exercice("06_rfm_avant_envoi", indices=(
+    "Un score se calcule avec ce qu'on savait le jour où l'on choisit les destinataires : rien de ce qui "
+    "s'est passé après l'envoi.",
+    "Gardez les achats strictement antérieurs au jour de l'envoi, calculez récence, fréquence (en tickets) et "
+    "montant au jour de l'envoi, puis gardez les clients contactés.",
+    "avant = transactions[transactions[\"date\"] < DATE_ENVOI] ; rfm.tableau_rfm(avant, date_reference=DATE_ENVOI, "
+    "ticket=\"ticket_id\"), limité aux clients de contacts_noel."))
 def _rfm_avant_envoi(reponse):
     attendu = rfm_avant_envoi()
     colonnes = ["recence", "frequence", "montant"]
@@ -278,8 +293,12 @@ def _rfm_avant_envoi(reponse):
     return retour
 
 
-@exercice("06_auc_test", indice="roc_auc_score(y_test, modele_appetence.predict_proba(X_test[VARIABLES])[:, 1]) : "
-          "sur l'échantillon de TEST, avec les probabilités.")
+@exercice("06_auc_test", indices=(
+    "On juge un score sur des clients qu'il n'a pas vus pendant son apprentissage, et sur sa façon de les "
+    "classer.",
+    "Calculez l'AUC sur l'échantillon de test, avec les probabilités de réponse que donne le modèle (et non "
+    "ses classes 0 ou 1).",
+    "roc_auc_score(y_test, modele_appetence.predict_proba(X_test[VARIABLES])[:, 1])"))
 def _auc_test(reponse):
     from sklearn.metrics import roc_auc_score
 
@@ -302,8 +321,13 @@ def _repondants_du_haut(y: pd.Series, proba: pd.Series, k: int) -> float:
     return float(y.reindex(ordre.index).iloc[:k].sum())
 
 
-@exercice("06_repondants_top20", indice="Triez les probabilités du test par ordre décroissant, gardez les 20 % "
-          "premiers clients (0,2 × taille du test), puis comptez les répondants parmi eux.")
+@exercice("06_repondants_top20", indices=(
+    "Un bon score range les répondants en tête de liste : combien en trouve-t-on si l'on n'écrit qu'au premier "
+    "cinquième de la liste ?",
+    "Rangez les clients du test du mieux noté au moins bien noté, gardez les 20 % premiers, puis comptez les "
+    "répondants parmi eux (un nombre de clients).",
+    "ordre = proba_test.sort_values(ascending=False) ; y_test.reindex(ordre.index).iloc[:round(0.2 * "
+    "len(y_test))].sum()"))
 def _repondants_top20(reponse):
     a = appetence()
     y, proba = a["y_test"], a["proba_test"]
@@ -328,8 +352,12 @@ def _repondants_top20(reponse):
     })
 
 
-@exercice("06_qui_appeler", indice="perte = risque['proba_depart'] * risque['marge_annuelle'], puis les 100 plus "
-          "fortes : perte.nlargest(100).index.")
+@exercice("06_qui_appeler", indices=(
+    "On appelle d'abord les clients dont le départ coûterait le plus : le risque qu'ils partent compte, ce "
+    "qu'ils rapportent aussi.",
+    "Perte attendue = probabilité de départ × marge annuelle ; gardez les 100 clients dont la perte attendue "
+    "est la plus forte.",
+    "(risque[\"proba_depart\"] * risque[\"marge_annuelle\"]).nlargest(100).index"))
 def _qui_appeler(reponse):
     ids = _identifiants(reponse)
     if ids is None:
@@ -347,13 +375,18 @@ def _qui_appeler(reponse):
     return comparer_ensemble(ids, attendu, "clients")
 
 
-@exercice("06_part_un_deux_rayons", indice="paniers = scoring.paniers_rayons(transactions) ; nombre de rayons = "
-          "paniers.sum(axis=1) ; puis la part des clients qui en ont au plus 2.")
+@exercice("06_part_un_deux_rayons", indices=(
+    "Pour chaque client acheteur, comptez les rayons où il a acheté au moins une fois ; combien n'en "
+    "fréquentent qu'un ou deux ?",
+    "Dans le tableau des paniers (une ligne par client, une colonne vrai/faux par rayon), additionnez chaque "
+    "ligne, puis prenez la part des clients qui ont au plus 2 rayons (une fraction).",
+    "(paniers.sum(axis=1) <= 2).mean()"))
 def _part_un_deux_rayons(reponse):
     nombre = paniers().sum(axis=1)
     attendu = float((nombre <= 2).mean())
     par_ticket = paniers("ticket_id").sum(axis=1)
     retour = comparer_nombre(reponse, attendu, tolerance=1e-6, fraction=True)
+    retour = avec_glissements(retour, reponse, {"pourcentage_pour_fraction": 100 * attendu}, tolerance=1e-6)
     return avec_erreurs_typiques(retour, reponse, {
         "C'est la part des clients d'un seul rayon : la question porte sur « un ou deux » rayons.":
             float((nombre == 1).mean()),
@@ -364,8 +397,13 @@ def _part_un_deux_rayons(reponse):
     })
 
 
-@exercice("06_regles_rayons", indice="X = paniers.astype(int) ; ensemble = X.T @ X donne n(A et B), sa diagonale "
-          "n(A) ; support = n(A et B) / N, confiance = n(A et B) / n(A), lift = confiance / (n(B) / N).")
+@exercice("06_regles_rayons", indices=(
+    "Une règle « A → B » dit combien de clients achètent les deux rayons, quelle part des acheteurs de A "
+    "achète aussi B, et si c'est plus que la moyenne.",
+    "Support = clients des deux rayons / tous les clients ; confiance = clients des deux rayons / clients de "
+    "A ; lift = confiance / part des clients qui achètent B.",
+    "X = paniers.astype(int) ; ensemble = X.T @ X donne n(A et B), sa diagonale n(A) ; puis une ligne par "
+    "paire (antecedent, consequent, support, confiance, lift)."))
 def _regles_rayons(reponse):
     colonnes = ["antecedent", "consequent", "support", "confiance", "lift"]
     attendu = regles().sort_values(["antecedent", "consequent"]).reset_index(drop=True)
@@ -391,8 +429,13 @@ def _regles_rayons(reponse):
     return retour
 
 
-@exercice("06_typologies", indice="KMeans(n_clusters=6, n_init=10, random_state=0).fit(mix) ; le rayon dominant "
-          "de chaque centre (idxmax) donne le nom (NOMS_TYPOLOGIES), value_counts des étiquettes l'effectif.")
+@exercice("06_typologies", indices=(
+    "Le k-means regroupe les clients qui ont le même mix de rayons ; chaque groupe se nomme d'après le rayon "
+    "qui domine son centre.",
+    "Ajustez le k-means à six groupes sur le mix, trouvez le rayon dominant de chaque centre pour lui donner "
+    "son nom, puis comptez les clients de chaque groupe.",
+    "KMeans(n_clusters=6, n_init=10, random_state=GRAINE).fit(mix) ; le rayon dominant de chaque centre "
+    "(idxmax) donne le nom par NOMS_TYPOLOGIES, value_counts des étiquettes l'effectif."))
 def _typologies(reponse):
     if not isinstance(reponse, Mapping):
         return incorrect("Un dictionnaire {nom de la typologie: effectif} était attendu.")
@@ -418,8 +461,13 @@ def _typologies(reponse):
     return comparer_correspondance(donnes, attendu, "typologies")
 
 
-@exercice("06_cible_coupon", indice="La règle : support ≥ 5 %, lift ≥ 1,2, la plus forte confiance. Cible : acheteurs "
-          "de l'antécédent qui n'ont jamais acheté le conséquent, actifs en 2024, consentement email.")
+@exercice("06_cible_coupon", indices=(
+    "Un bon de vente croisée vise des clients d'un rayon qui pourraient acheter l'autre, sans l'avoir encore "
+    "fait, et qu'on a le droit de contacter.",
+    "Prenez la règle de support au moins 5 % et de lift au moins 1,2 qui a la plus forte confiance ; ciblez les "
+    "acheteurs de son antécédent qui n'ont jamais acheté son conséquent, actifs en 2024, qui acceptent l'email.",
+    "Filtrez regles, triez par confiance (sort_values), puis croisez paniers, la liste des actifs de 2024 et "
+    "la colonne consentement_email de clients."))
 def _cible_coupon(reponse):
     ids = _identifiants(reponse)
     if ids is None:
