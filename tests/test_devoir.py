@@ -173,6 +173,18 @@ def test_tests_caches_justes_fausses_vides(encodage, juste, fausse):
     assert executer_test(source) == "Étape 1 : pas de réponse (« reponse » n'est pas calculé)."
 
 
+def test_controle_signale_un_test_qui_refuse_le_corrige(tmp_path):
+    from outils.devoir.controle import controler
+
+    corrige = mini_corrige()
+    exercices, redactions = reperer(corrige)
+    attendus = {"99_total": {"type": "nombre", "valeur": 21.0},  # faux exprès
+                "99_magasins": {"type": "ensemble", "valeurs": ["Lyon", "Web"]}}
+    carnet, _ = carnet_devoir(corrige, exercices, redactions, attendus)
+    assert controler(carnet, tmp_path) == {
+        "test_99_total": "AssertionError: Étape vérifiée 1 — Le total : la réponse ne correspond pas au résultat attendu."}
+
+
 def test_version_complete_avec_approfondissement():
     corrige = mini_corrige()
     exercices, redactions = reperer(corrige)

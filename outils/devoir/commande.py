@@ -16,20 +16,31 @@ from grc.themes import theme
 
 from .assemblage import Bilan, _points_fr, carnet_devoir, ecrire_cours
 from .attendus import relever
+from .controle import controler
 from .extraction import reperer
 
 RACINE = Path(__file__).resolve().parent.parent.parent
 
 
 def generer_devoir(corrige: Path, dossier: Path, *, devoir: str | None = None, approfondissement: bool = False,
-                   points_exercice: float = 1.0, garder_verifier: bool = False) -> tuple[Path, Bilan]:
-    """Génère le devoir nbgrader d'un corrigé dans le cours ``dossier`` ; renvoie le carnet écrit et le bilan."""
+                   points_exercice: float = 1.0, garder_verifier: bool = False,
+                   controle: bool = True) -> tuple[Path, Bilan]:
+    """Génère le devoir nbgrader d'un corrigé dans le cours ``dossier`` ; renvoie le carnet écrit et le bilan.
+
+    Avec ``controle`` (par défaut), le devoir est exécuté avec ses solutions : si un test caché refuse la
+    solution du cours, ``RuntimeError`` le dit et rien n'est écrit.
+    """
     carnet = nbformat.read(corrige, as_version=4)
     exercices, redactions = reperer(carnet)
     retenus = [e for e in exercices if approfondissement or not e.approfondissement]
     attendus = relever(corrige, retenus)
     source, bilan = carnet_devoir(carnet, exercices, redactions, attendus, approfondissement=approfondissement,
                                   points_exercice=points_exercice, garder_verifier=garder_verifier)
+    if controle:
+        echecs = controler(source, corrige.parent)
+        if echecs:
+            raise RuntimeError("Le corrigé ne passe pas ses propres tests cachés : "
+                               + " ; ".join(f"{n} ({m})" for n, m in echecs.items()))
     devoir = devoir or f"devoir-{corrige.name.split('-')[0]}"
     return ecrire_cours(dossier, source, devoir, corrige.name), bilan
 
@@ -54,6 +65,8 @@ def main(arguments: list[str] | None = None) -> int:
     p.add_argument("--approfondissement", action="store_true",
                    help="garde les parties d'approfondissement (BUT TC, licence) ; sans elle : version BTS")
     p.add_argument("--points-exercice", type=_points, default=1.0, help="points d'une étape vérifiée (défaut : 1)")
+    p.add_argument("--sans-controle", action="store_true",
+                   help="n'exécute pas le devoir avec ses solutions pour contrôler ses tests (deux fois plus rapide)")
     p.add_argument("--avec-verifier", action="store_true",
                    help="laisse les appels verifier(...) : l'élève voit si ses réponses sont justes pendant le devoir")
     args = p.parse_args(arguments)
@@ -61,11 +74,13 @@ def main(arguments: list[str] | None = None) -> int:
         corrige = RACINE / theme(args.theme).corrige
     except (KeyError, ValueError) as erreur:
         p.error(f"thème inconnu : {args.theme} ({erreur})")
-    print(f"Exécution du corrigé {corrige.name} pour calculer les réponses attendues…", flush=True)
+    print(f"Exécution du corrigé {corrige.name} pour calculer les réponses attendues, puis du devoir pour "
+          "contrôler ses tests…", flush=True)
     try:
         chemin, bilan = generer_devoir(corrige, args.dossier, devoir=args.devoir,
                                        approfondissement=args.approfondissement,
-                                       points_exercice=args.points_exercice, garder_verifier=args.avec_verifier)
+                                       points_exercice=args.points_exercice, garder_verifier=args.avec_verifier,
+                                       controle=not args.sans_controle)
     except (RuntimeError, ValueError) as erreur:
         print(f"Erreur : {erreur}", file=sys.stderr)
         return 1
