@@ -73,7 +73,7 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         corrige = RACINE / theme(args.theme).corrige
     except (KeyError, ValueError) as erreur:
-        p.error(f"thème inconnu : {args.theme} ({erreur})")
+        p.error(str(erreur.args[0]) if erreur.args else f"thème inconnu : {args.theme}")
     print(f"Exécution du corrigé {corrige.name} pour calculer les réponses attendues, puis du devoir pour "
           "contrôler ses tests…", flush=True)
     try:
