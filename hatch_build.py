@@ -23,6 +23,7 @@ MOTIFS = (
     "course/*.md",  # les leçons : « grc qcm valider » y cherche les sections citées par les questions
     "course/qcm/*.yml",
     "course/redactions.json",  # réponses modèles et barèmes des réponses rédigées (grc.redaction)
+    "course/fiches/*.yml",  # les fiches de révision (grc fiches)
 )
 DESTINATION = "grc/_ressources"
 

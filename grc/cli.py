@@ -1,6 +1,7 @@
 """La commande ``grc`` : les outils de l'enseignant, en ligne de commande et en français.
 
-``grc qcm valider|lister|feuille|exporter|corriger`` (voir ``grc qcm --help``).
+``grc qcm valider|lister|feuille|exporter|corriger`` (voir ``grc qcm --help``), ``grc fiches``
+(les fiches de révision en PDF).
 D'autres sous-commandes pourront s'ajouter à côté de ``qcm``.
 
 >>> main(["qcm", "lister", "--themes", "rfm"]) == 0  # doctest: +ELLIPSIS
@@ -63,7 +64,7 @@ class Parseur(argparse.ArgumentParser):
 
 def construire_parseur() -> Parseur:
     """Le parseur de ``grc`` et de ses sous-commandes."""
-    from grc import classe
+    from grc import classe, fiches
     from grc.qcm import commandes
 
     parseur = Parseur(prog="grc", description="Les outils du cours de gestion de la relation client (GRC).")
@@ -72,6 +73,7 @@ def construire_parseur() -> Parseur:
     sous_commandes.required = True
     commandes.ajouter(sous_commandes, Parseur)
     classe.ajouter(sous_commandes, Parseur)
+    fiches.ajouter(sous_commandes, Parseur)
     return parseur
 
 

@@ -62,8 +62,9 @@ def test_la_roue_emporte_donnees_et_banque_mais_pas_les_outils(roue: Path) -> No
     noms = set(zipfile.ZipFile(roue).namelist())
     attendus = {f"grc/_ressources/datasets/{p.name}" for p in (RACINE / "datasets").glob("*.csv")}
     attendus |= {f"grc/_ressources/course/qcm/{p.name}" for p in (RACINE / "course" / "qcm").glob("*.yml")}
+    attendus |= {f"grc/_ressources/course/fiches/{p.name}" for p in (RACINE / "course" / "fiches").glob("*.yml")}
     attendus |= {"grc/_ressources/datasets/README.md", "grc/_ressources/datasets/extrait_brut_defauts.json",
-                 "grc/qcm/feuille.css", "grc/py.typed", "grc/themes.py", "grc/redaction.py",
+                 "grc/qcm/feuille.css", "grc/fiches.css", "grc/py.typed", "grc/themes.py", "grc/redaction.py",
                  "grc/_ressources/course/redactions.json"}
     assert attendus <= noms, sorted(attendus - noms)
     assert not [n for n in noms if n.startswith(("outils/", "tests/", "solutions/", "notebooks/"))

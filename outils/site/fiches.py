@@ -15,6 +15,7 @@ sans liens, avec la commande qui construit les PDF.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,21 +45,35 @@ def liste_fiches(fiches: dict[str, tuple[str, str | None]], probleme: str = "Wea
     return "\n".join(lignes)
 
 
-def publier_fiches(source: Path, ecrire: Callable[[Path, bytes], object]) -> str:
-    """Construit chaque fiche en PDF dans ``source/fiches/`` (par ``ecrire``) ; renvoie la liste à publier."""
+def publier_fiches(source: Path, ecrire: Callable[[Path, bytes], object], cache: Path | None = None) -> str:
+    """Construit chaque fiche en PDF dans ``source/fiches/`` (par ``ecrire``) ; renvoie la liste à publier.
+
+    Avec ``cache``, un PDF déjà construit à partir de la même fiche, de la même feuille de style et du
+    même code est repris tel quel (WeasyPrint met environ une seconde par fiche).
+    """
     try:
         from grc import fiches as module
     except ImportError:
         return "*Les fiches de révision se construisent avec la commande `grc fiches`.*"
+    code = b"".join((Path(module.__file__).parent / nom).read_bytes() for nom in ("fiches.py", "fiches.css"))
     fiches: dict[str, tuple[str, str | None]] = {}
     probleme = ""
     for fiche in module.lire_fiches():
         chemin = None
         if not probleme:
+            empreinte = hashlib.sha256(code + repr(fiche).encode("utf-8")).hexdigest()[:16]
+            deja = cache / f"{fiche.numero}-{empreinte}.pdf" if cache else None
             try:
-                ecrire(source / "fiches" / fiche.nom_pdf, module.pdf_fiche(fiche))
-                chemin = f"fiches/{fiche.nom_pdf}"
+                pdf = deja.read_bytes() if deja and deja.is_file() else module.pdf_fiche(fiche)
             except module.PdfImpossible as exc:
                 probleme = str(exc)
+            else:
+                if deja and not deja.is_file():
+                    for ancien in cache.glob(f"{fiche.numero}-*.pdf"):
+                        ancien.unlink()
+                    deja.parent.mkdir(parents=True, exist_ok=True)
+                    deja.write_bytes(pdf)
+                ecrire(source / "fiches" / fiche.nom_pdf, pdf)
+                chemin = f"fiches/{fiche.nom_pdf}"
         fiches[fiche.numero] = (fiche.titre, chemin)
     return liste_fiches(fiches, probleme or "WeasyPrint manque")

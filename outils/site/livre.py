@@ -214,7 +214,8 @@ def preparer(options: Options) -> Preparation:
     a.page_markdown(site / "enseignants.md", PurePosixPath("enseignants.md"))
     guide = site / "guide-enseignants.md"
     texte_guide = guide.read_text(encoding="utf-8").replace(
-        REPERE_FICHES, publier_fiches(a.source, lambda chemin, pdf: ecrire(chemin, pdf, a.ecrits)))
+        REPERE_FICHES, publier_fiches(a.source, lambda chemin, pdf: ecrire(chemin, pdf, a.ecrits),
+                                      cache=options.dossier / "fiches"))
     ecrire(a.source / "guide-enseignants.md",
            a._texte_publie(texte_guide, PurePosixPath("guide-enseignants.md"), guide), a.ecrits)
     ressources = ["glossaire", "enseignants", "guide-enseignants"]
