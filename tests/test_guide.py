@@ -98,3 +98,30 @@ def test_la_page_des_enseignants_renvoie_au_guide() -> None:
     assert "{ref}`guide-enseignants`" in enseignants
     assert GUIDE.startswith("(guide-enseignants)=")
     assert "<!-- FICHES -->" in GUIDE
+
+
+def _heures_du_tableau(colonne: int) -> dict[str, float]:
+    return {ligne[0][:2]: _heures(ligne[colonne]) for ligne in _tableau("thème | leçon (mots)")
+            if ligne[0][:2].isdigit() and ligne[colonne] != "—"}
+
+
+@pytest.mark.parametrize("titre, colonne", [("### Parcours BTS", 3), ("### Parcours approfondissement", 4)])
+def test_les_seances_reprennent_les_heures_du_tableau(titre: str, colonne: int) -> None:
+    section = GUIDE[GUIDE.index(titre):]
+    section = section[:section.index("\n#", 1)] if "\n#" in section[1:] else section
+    section = section.split("**Préparer les QCM.**")[0]
+    vues = {}
+    for numero, h, mm in re.findall(r"^\| [^|]+ \| (\d\d) [^|(]*\((\d+) h(?: (\d\d))?", section, flags=re.M):
+        vues[numero] = int(h) + int(mm or 0) / 60
+    assert vues == _heures_du_tableau(colonne)
+
+
+def test_les_heures_suivent_la_regle_d_estimation() -> None:
+    """Le tableau est celui qu'imprime ``python -m outils.guide`` (à une heure près : les cahiers bougent)."""
+    from outils.guide import mesurer
+
+    bts, tout = _heures_du_tableau(3), _heures_du_tableau(4)
+    for t in THEMES:
+        assert abs(tout[t.numero] - mesurer(t).heures) <= 1, f"thème {t.numero}, parcours approfondissement"
+        if t.niveau == "bts":
+            assert abs(bts[t.numero] - mesurer(t, "bts").heures) <= 1, f"thème {t.numero}, parcours BTS"
