@@ -70,6 +70,16 @@ def mesurer(t: Theme, parcours: str = "approfondissement", racine: Path = RACINE
                   sum("Barème" in s for s in textes))
 
 
+def exercices_approfondissement(racine: Path = RACINE) -> set[str]:
+    """Les exercices vérifiés des cellules marquées « approfondissement », dans tous les corrigés."""
+    marques: set[str] = set()
+    for t in THEMES:
+        for c in nbformat.read(racine / t.corrige, as_version=4).cells:
+            if c.cell_type == "code" and c.get("metadata", {}).get("grc", {}).get("niveau") == "approfondissement":
+                marques |= set(_VERIFIER.findall(c.source))
+    return marques
+
+
 def tableau(racine: Path = RACINE) -> str:
     """Le tableau Markdown des heures par thème et par parcours."""
     lignes = ["| thème | leçon (mots) | exercices vérifiés | parcours BTS (h) | parcours approfondissement (h) |",
