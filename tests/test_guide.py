@@ -111,7 +111,7 @@ def test_les_seances_reprennent_les_heures_du_tableau(titre: str, colonne: int) 
     section = section[:section.index("\n#", 1)] if "\n#" in section[1:] else section
     section = section.split("**Préparer les QCM.**")[0]
     vues = {}
-    for numero, h, mm in re.findall(r"^\| [^|]+ \| (\d\d) [^|(]*\((\d+) h(?: (\d\d))?", section, flags=re.M):
+    for numero, h, mm in re.findall(r"^\| [^|]+ \| (\d\d) [^|]*\((\d+) h(?: (\d\d))?\) \|", section, flags=re.M):
         vues[numero] = int(h) + int(mm or 0) / 60
     assert vues == _heures_du_tableau(colonne)
 
