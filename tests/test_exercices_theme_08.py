@@ -6,7 +6,13 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from grc.donnees import charger
-from grc.exercices._themes.theme_08 import ARROSOIR, CONCLUSIONS_AB, TEST_AB
+from grc.exercices._themes.theme_08 import (
+    ARROSOIR,
+    CONCLUSIONS_AB,
+    OBJECTIFS_INDICATEURS,
+    TEST_AB,
+    VERDICTS_CAMPAGNE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +48,7 @@ def test_nps_par_magasin_en_points(enquetes, refuse, vide, accepte) -> None:
     accepte("08_nps_magasins", bon)
     accepte("08_nps_magasins", bon.reset_index(name="nps"))
     vide("08_nps_magasins")
-    assert "fractions" in refuse("08_nps_magasins", bon / 100)
+    assert "fraction" in refuse("08_nps_magasins", bon / 100)
     promoteurs = enquetes.groupby("magasin", observed=True)["recommandation"].apply(lambda r: 100 * (r >= 9).mean())
     assert "détracteurs" in refuse("08_nps_magasins", promoteurs)
     # seuils faux : promoteurs dès 8
@@ -95,6 +101,7 @@ def test_roi_des_campagnes(campagnes, refuse, vide, accepte) -> None:
     assert "pas à la marge" in refuse("08_roi_campagnes", (campagnes["marge_generee"] - campagnes["cout"])
                                        / campagnes["marge_generee"])
     assert "pourcentages" in refuse("08_roi_campagnes", 100 * bon)
+    assert "signe" in refuse("08_roi_campagnes", -bon)
 
 
 # --- Attrition --------------------------------------------------------------------------------
@@ -126,7 +133,7 @@ def test_prix_de_vente_et_coefficient_du_piege_d_examen(refuse, vide, accepte) -
     bon = {"prix_vente_ht": pv, "coefficient": pv * (1 + tva) / cout}
     accepte("08_prix_coefficient", bon)
     vide("08_prix_coefficient")
-    assert "MARGE" in refuse("08_prix_coefficient", {"prix_vente_ht": cout * (1 + tm), "coefficient": 2.0}, "20")
+    assert "taux de marge" in refuse("08_prix_coefficient", {"prix_vente_ht": cout * (1 + tm), "coefficient": 2.0}, "20")
     assert "TTC" in refuse("08_prix_coefficient", {"prix_vente_ht": pv * (1 + tva), "coefficient": 2.0})
     assert "hors taxes" in refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": pv / cout})
     assert "taux de marge" in refuse("08_prix_coefficient", {"prix_vente_ht": pv, "coefficient": (1 + tm) * (1 + tva)})
@@ -200,3 +207,50 @@ def test_campagnes_a_refaire(campagnes, refuse, vide, accepte) -> None:
     assert "manquante" in refuse("08_campagnes_a_refaire", bon[:-1])
     assert "inconnu" in refuse("08_campagnes_a_refaire", bon + ["K99"])
     assert "liste" in refuse("08_campagnes_a_refaire", ",".join(bon))
+
+
+# --- Décisions du parcours BTS -------------------------------------------------------------------
+
+
+def test_indicateur_de_chaque_objectif(refuse, vide, accepte) -> None:
+    bon = {n: indicateur for n, (_objectif, indicateur) in OBJECTIFS_INDICATEURS.items()}
+    assert bon[2] == "taux de rendement net"
+    accepte("08_indicateur_objectif", bon)
+    accepte("08_indicateur_objectif", {n: v.upper() for n, v in bon.items()})
+    vide("08_indicateur_objectif")
+    # le piège de la leçon : le taux de retour à la place du rendement net ; la raison du mauvais choix est dite
+    message = refuse("08_indicateur_objectif", {**bon, 2: "taux de retour"}, "taux de rendement net")
+    assert "Objectif 2" in message and "intérêt suscité" in message
+    assert "devis" in refuse("08_indicateur_objectif", {**bon, 2: "taux de transformation"}, "taux de rendement net")
+    assert "rentabilité" in refuse("08_indicateur_objectif", {**bon, 5: "ROI"})
+    assert "choix possibles" in refuse("08_indicateur_objectif", {**bon, 3: "chiffre d'affaires"})
+    assert "manquante" in refuse("08_indicateur_objectif", {1: bon[1]})
+
+
+def test_objectif_de_la_campagne_k09(campagnes, refuse, vide, accepte) -> None:
+    k = campagnes.loc["K09"]
+    retour_ok = k["reponses"] / k["envois"] >= 0.03
+    roi_ok = (k["marge_generee"] - k["cout"]) / k["cout"] >= 1
+    assert (retour_ok, roi_ok) == (False, True)  # les données rendent le verdict discutable : l'un oui, l'autre non
+    accepte("08_objectif_campagne", "le ROI seulement")
+    accepte("08_objectif_campagne", "Le ROI seulement")
+    vide("08_objectif_campagne")
+    assert "taux de retour" in refuse("08_objectif_campagne", "les deux objectifs")
+    message = refuse("08_objectif_campagne", "le taux de retour seulement")
+    assert "taux de retour" in message and "ROI" in message
+    assert "ROI" in refuse("08_objectif_campagne", "aucun des deux")
+    assert "choix possibles" in refuse("08_objectif_campagne", "presque")
+    assert set(VERDICTS_CAMPAGNE) >= {"le ROI seulement"}
+
+
+def test_objectif_d_attrition(refuse, vide, accepte) -> None:
+    t = charger("transactions")
+    clients_2023 = set(t.loc[t["date"].dt.year == 2023, "client_id"])
+    clients_2024 = set(t.loc[t["date"].dt.year == 2024, "client_id"])
+    taux = len(clients_2023 - clients_2024) / len(clients_2023)
+    assert 0.35 < taux < 0.37  # juste au-dessus du plafond : le piège du « presque »
+    accepte("08_objectif_attrition", "non atteint")
+    vide("08_objectif_attrition")
+    assert "baissé" in refuse("08_objectif_attrition", "atteint")
+    assert "comparer" in refuse("08_objectif_attrition", "impossible à dire")
+    refuse("08_objectif_attrition", 0.36)
