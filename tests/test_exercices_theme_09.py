@@ -321,3 +321,31 @@ def test_faits_du_ciblage() -> None:
     for secteur in ("syndic", "collectivité"):
         assert transformation[secteur] < transformation["paysagiste"]
         assert marge_commande[secteur] > marge_commande["paysagiste"]
+
+
+# --- Décisions du parcours BTS --------------------------------------------------------------------------
+
+
+def test_premiere_replique_a_une_objection(accepte, refuse, vide):
+    accepte("09_reponse_objection", "c")
+    accepte("09_reponse_objection", "C")
+    vide("09_reponse_objection")
+    assert "marge" in refuse("09_reponse_objection", "a")
+    assert "braque" in refuse("09_reponse_objection", "b")
+    assert "creuse" in refuse("09_reponse_objection", "d")
+    assert "choix possibles" in refuse("09_reponse_objection", "e")
+
+
+def test_secteur_prioritaire(accepte, refuse, vide):
+    devis = charger("devis")
+    signe = devis["statut"] == "accepté"
+    marge = devis["marge_commande_ht"].fillna(0).groupby(devis["secteur"], observed=True).sum()
+    par_devis = marge / devis.groupby("secteur", observed=True).size()
+    bon = str(par_devis.idxmax())
+    le_plus_signe = str(signe.groupby(devis["secteur"], observed=True).mean().idxmax())
+    assert le_plus_signe != bon  # le piège : le secteur qui signe le plus n'est pas celui qui rapporte le plus
+    accepte("09_secteur_prioritaire", bon)
+    vide("09_secteur_prioritaire")
+    message = refuse("09_secteur_prioritaire", le_plus_signe)
+    assert "devis signés" in message and "par commande" in message
+    assert "choix possibles" in refuse("09_secteur_prioritaire", "particulier")

@@ -315,3 +315,59 @@ def test_score_de_reference_bat_le_score_rfm():
     proba = t10.modele_reference().predict_proba(test[t10.VARIABLES_SCORE])[:, 1]
     assert roc_auc_score(test["reponse"], proba) >= roc_auc_score(test["reponse"], test["score_rfm"])
     assert not math.isnan(float(t10.probabilites_cible().sum()))
+
+
+# --- Les décisions du parcours BTS -------------------------------------------------------------------
+
+
+def test_cible_de_la_reconquete(accepte, refuse, vide):
+    accepte("10_cible_reconquete", "les gros clients à risque")
+    accepte("10_cible_reconquete", "Les gros clients a risque")
+    vide("10_cible_reconquete")
+    c = t10.calibrage()
+    assert c.loc["Inactifs", "clv"] < 2 * t10.hypotheses_action()["cout_par_contact"]  # la raison donnée aux inactifs
+    assert "CLV" in refuse("10_cible_reconquete", "les inactifs")
+    assert "fidélisation" in refuse("10_cible_reconquete", "les très bons clients")
+    assert "classe A" in refuse("10_cible_reconquete", "tous les clients à risque")
+    assert "choix possibles" in refuse("10_cible_reconquete", "les prospects")
+
+
+def test_objectif_de_chaque_segment(accepte, refuse, vide):
+    bon = {"Clients à risque": "reconquête", "Très bons clients": "fidélisation",
+           "Nouveaux clients": "stimulation des achats"}
+    accepte("10_objectifs_segments", bon)
+    vide("10_objectifs_segments")
+    message = refuse("10_objectifs_segments", {**bon, "Très bons clients": "stimulation des achats"})
+    assert message.startswith("Très bons clients") and "remises" in message
+    assert "deuxième achat" in refuse("10_objectifs_segments", {**bon, "Nouveaux clients": "fidélisation"})
+    assert "revenir" in refuse("10_objectifs_segments", {**bon, "Clients à risque": "fidélisation"})
+    assert "choix possibles" in refuse("10_objectifs_segments", {**bon, "Clients à risque": "relance"})
+    assert "manquante" in refuse("10_objectifs_segments", {"Clients à risque": "reconquête"})
+
+
+def test_action_pour_les_tres_bons_clients(accepte, refuse, vide):
+    accepte("10_action_tres_bons", "soirée du club")
+    vide("10_action_tres_bons")
+    assert "marge" in refuse("10_action_tres_bons", "remise")
+    assert "pas partis" in refuse("10_action_tres_bons", "courrier de reconquête")
+    assert "CLV" in refuse("10_action_tres_bons", "aucune action")
+
+
+def test_decision_de_reconquete(accepte, refuse, vide):
+    a = t10.action_reference()
+    assert a.resultat < 0 < a.resultat + a.commandes_attendues * t10.gain_reconquete()  # le dilemme du cas
+    accepte("10_decision_reconquete", "lancer et mesurer")
+    vide("10_decision_reconquete")
+    assert "valeur créée" in refuse("10_decision_reconquete", "renoncer")
+    assert "explorateur" in refuse("10_decision_reconquete", "étendre à tous les clients à risque")
+    refuse("10_decision_reconquete", "lancer")
+
+
+def test_indicateurs_du_plan(accepte, refuse, vide):
+    bon = {1: "NPS", 2: "ROI", 3: "taux de retour", 4: "taux de rendement net", 5: "taux d'attrition"}
+    accepte("10_indicateurs_plan", bon)
+    vide("10_indicateurs_plan")
+    message = refuse("10_indicateurs_plan", {**bon, 4: "taux de transformation"})
+    assert message.startswith("Question 4") and "devis" in message
+    assert "intérêt suscité" in refuse("10_indicateurs_plan", {**bon, 4: "taux de retour"})
+    assert "rentabilité" in refuse("10_indicateurs_plan", {**bon, 1: "ROI"})

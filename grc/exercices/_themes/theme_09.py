@@ -23,6 +23,7 @@ from grc.vente import ETAPES_CAP, contacts_necessaires, entonnoir_prospection, m
 from ..comparaisons import (
     avec_series_typiques,
     comparer_choix,
+    comparer_decision,
     comparer_ensemble,
     comparer_ordre,
     comparer_serie,
@@ -36,6 +37,7 @@ from ..comparaisons import (
 )
 from ..contexte import table_verdance
 from ..enonces import ENONCES_SONCAS
+from ..glissements import GLISSEMENTS
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect, vide
 
@@ -172,7 +174,12 @@ def _liste_explications(lignes: list[str]) -> str:
 # --- 1. SONCAS --------------------------------------------------------------------------------------
 
 
-@exercice("09_soncas_phrases", indice="Cherchez ce que le client veut obtenir ou éviter, pas le produit dont il parle.")
+@exercice("09_soncas_phrases", indices=(
+    "L'idée : cherchez ce que le client veut obtenir ou éviter, pas le produit dont il parle.",
+    "La méthode : pour chaque phrase, soulignez les mots qui disent la peur, la fierté, la curiosité, la facilité, "
+    "le prix, la relation ou la planète, puis retrouvez la lettre de la grille SONCASE.",
+    "L'appel : un dictionnaire `{1: \"sécurité\", 2: \"...\", ...}` avec un mobile par phrase.",
+))
 def _soncas_phrases(reponse):
     numeros = list(PHRASES_SONCAS)
     donnees = _verifier_dict(reponse, numeros, "numéro de la phrase → mobile")
@@ -207,8 +214,13 @@ def _nature_cap(valeur: object) -> str | None:
     return natures.get(texte)
 
 
-@exercice("09_cap_nature",
-          indice="Caractéristique : ce qu'est le produit ; avantage : ce qu'il apporte au client ; preuve : ce qui le démontre.")
+@exercice("09_cap_nature", indices=(
+    "L'idée : une caractéristique décrit le produit, un avantage dit ce que le client y gagne, une preuve le "
+    "rend crédible.",
+    "La méthode : si la phrase parle du produit (chiffre, matière), c'est une caractéristique ; si elle commence "
+    "par « vous » et parle d'un gain, un avantage ; si elle fait toucher, voir ou cite un témoin, une preuve.",
+    "L'appel : un dictionnaire `{1: \"caractéristique\", 2: \"avantage\", ...}` (C, A, P acceptés).",
+))
 def _cap_nature(reponse):
     numeros = list(PHRASES_CAP)
     donnees = _verifier_dict(reponse, numeros, "numéro de la phrase → « caractéristique », « avantage » ou « preuve »")
@@ -242,8 +254,12 @@ def _couple(valeur: object) -> tuple[str, str] | None:
     return str(valeur[0]).strip().upper(), str(valeur[1]).strip().lower()
 
 
-@exercice("09_cap_associations",
-          indice="Partez de chaque caractéristique : que change-t-elle pour le client, et qu'est-ce qui le prouve ?")
+@exercice("09_cap_associations", indices=(
+    "L'idée : partez de chaque caractéristique : que change-t-elle pour le client, et qu'est-ce qui le prouve ?",
+    "La méthode : reliez d'abord chaque caractéristique à l'avantage qui en découle, puis à la preuve qui montre "
+    "ce même avantage (démonstration, essai chiffré, label, garantie).",
+    "L'appel : un dictionnaire `{1: (\"B\", \"iii\"), 2: (...), ...}`.",
+))
 def _cap_associations(reponse):
     donnees = _verifier_dict(reponse, list(CARACTERISTIQUES), "caractéristique → (avantage, preuve)")
     if isinstance(donnees, Retour):
@@ -286,7 +302,12 @@ def _ordre_lettres(reponse: object, lettres: dict, quoi: str) -> list[str] | Ret
     return donnees
 
 
-@exercice("09_crac_ordre", indice="Comprendre avant de répondre : on ne reformule que ce qu'on a compris.")
+@exercice("09_crac_ordre", indices=(
+    "L'idée : comprendre avant de répondre ; on ne reformule que ce qu'on a compris.",
+    "La méthode : cherchez d'abord la question qui fait préciser l'objection, puis la phrase qui la redit, "
+    "ensuite l'argument, enfin la vérification qui fait avancer la vente.",
+    "L'appel : une liste de quatre lettres, par exemple `[\"c\", \"a\", \"d\", \"b\"]`.",
+))
 def _crac_ordre(reponse):
     donnees = _ordre_lettres(reponse, REPLIQUES_CRAC, "les répliques du vendeur")
     if isinstance(donnees, Retour):
@@ -305,7 +326,12 @@ def _crac_ordre(reponse):
 # --- 5. Les étapes de la prospection ---------------------------------------------------------------------
 
 
-@exercice("09_prospection_ordre", indice="On choisit qui prospecter avant de chercher ses coordonnées, et le suivi vient après la visite.")
+@exercice("09_prospection_ordre", indices=(
+    "L'idée : on choisit qui prospecter avant de chercher ses coordonnées, et le suivi vient après la visite.",
+    "La méthode : suivez les six étapes de la leçon : ciblage, fichier, prise de rendez-vous, préparation, "
+    "visite, suivi ; rangez chaque action sous son étape.",
+    "L'appel : une liste de six lettres dans l'ordre, par exemple `[\"c\", \"...\"]`.",
+))
 def _prospection_ordre(reponse):
     donnees = _ordre_lettres(reponse, ACTIONS_PROSPECTION, "les actions de la campagne")
     if isinstance(donnees, Retour):
@@ -320,8 +346,13 @@ def _prospection_ordre(reponse):
 # --- 6. Les taux de l'entonnoir ------------------------------------------------------------------------
 
 
-@exercice("09_taux_entonnoir",
-          indice="Additionnez d'abord chaque étage sur les 36 mois, puis divisez chaque étage par l'étage PRÉCÉDENT.")
+@exercice("09_taux_entonnoir", indices=(
+    "L'idée : un taux de passage rapporte chaque étage de l'entonnoir à l'étage d'avant, sur toute la période.",
+    "La méthode : additionnez d'abord chaque étage sur les 36 mois pour chaque vendeur, puis divisez : rendez-vous "
+    "/ contacts, visites / rendez-vous, devis / visites, commandes / devis.",
+    "L'appel : `totaux = prospection.groupby(\"vendeur\", observed=True)[etages].sum()`, puis un tableau de "
+    "quatre divisions (`totaux[\"rdv_obtenus\"] / totaux[\"prospects_contactes\"]`, ...).",
+))
 def _taux_entonnoir(reponse):
     table = en_table(reponse, "vendeur")
     if isinstance(table, Retour):
@@ -349,7 +380,13 @@ def _taux_entonnoir(reponse):
 # --- 7. Le vendeur le plus productif --------------------------------------------------------------------
 
 
-@exercice("09_vendeur_productif", indice="Contacts pour une commande = prospects contactés / commandes, sur les trois ans.")
+@exercice("09_vendeur_productif", indices=(
+    "L'idée : le plus productif n'est pas celui qui signe le plus, mais celui à qui une commande coûte le moins "
+    "d'appels.",
+    "La méthode : dans le tableau de l'entonnoir, lisez la colonne des contacts pour une commande (contacts / "
+    "commandes) et prenez le plus petit nombre, hors ligne de l'équipe.",
+    "L'appel : le nom du vendeur, en texte, par exemple `\"Hugo Martin\"`.",
+))
 def _vendeur_productif(reponse):
     e = entonnoir_verdance().drop(index="Équipe")
     attendu = str(e["contacts_par_commande"].idxmin())
@@ -370,8 +407,13 @@ def etapes_sous_l_equipe(entonnoir: pd.DataFrame, vendeur: str, seuil: float = S
     return [t for t in TAUX_PASSAGE if ecarts[t] < seuil]
 
 
-@exercice("09_etapes_a_travailler",
-          indice="Écart relatif = taux du vendeur / taux de l'équipe − 1 ; gardez les taux où il est sous −10 %.")
+@exercice("09_etapes_a_travailler", indices=(
+    "L'idée : une étape est à travailler quand le vendeur y fait nettement moins bien que l'équipe, en relatif.",
+    "La méthode : sur la carte des écarts, lisez la ligne de Lucas Petit et gardez les cases sous −10 % ; l'écart "
+    "relatif vaut taux du vendeur / taux de l'équipe − 1.",
+    "L'appel : une liste de noms, par exemple `[\"taux_visite\"]`, parmi taux_rdv, taux_visite, taux_devis, "
+    "taux_transformation.",
+))
 def _etapes_a_travailler(reponse):
     if isinstance(reponse, str) or not isinstance(reponse, list | tuple | set | pd.Index):
         return incorrect(f"Une liste de noms de taux était attendue, parmi : {', '.join(TAUX_PASSAGE)}.")
@@ -413,8 +455,13 @@ def _entier_proche(valeur: object, attendu: int) -> Retour:
     return incorrect(f"résultat {sens} (écart de {100 * abs(valeur - attendu) / attendu:.0f} %)")
 
 
-@exercice("09_plan_prospection",
-          indice="Contacts = commandes visées / (taux_rdv × taux_visite × taux_devis × taux_transformation), arrondi au-dessus.")
+@exercice("09_plan_prospection", indices=(
+    "L'idée : pour signer 50 commandes, il faut remonter l'entonnoir : combien de contacts donnent une commande ?",
+    "La méthode : multipliez les quatre taux de passage (le taux de concrétisation), divisez les commandes visées "
+    "par ce produit et arrondissez au-dessus ; refaites-le avec le taux de prise de rendez-vous de l'équipe.",
+    "L'appel : `contacts_necessaires(50, lucas[\"taux_rdv\"], lucas[\"taux_visite\"], lucas[\"taux_devis\"], "
+    "lucas[\"taux_transformation\"])`, avec `lucas = entonnoir.loc[\"Lucas Petit\"]`.",
+))
 def _plan_prospection(reponse):
     reponse = en_dictionnaire(reponse, ["contacts", "contacts_si_rdv_equipe"])
     if isinstance(reponse, Retour):
@@ -442,8 +489,14 @@ def marge_par_devis(devis: pd.DataFrame) -> pd.Series:
     return marge / devis.groupby("secteur", observed=True).size()
 
 
-@exercice("09_marge_par_devis_secteur",
-          indice="Somme de la marge des commandes (0 pour un devis non signé) divisée par le nombre de devis émis.")
+@exercice("09_marge_par_devis_secteur", indices=(
+    "L'idée : un devis non signé ne rapporte rien ; la marge espérée d'un devis répartit la marge signée sur "
+    "tous les devis émis.",
+    "La méthode : par secteur, additionnez la marge des commandes (0 pour un devis non signé), puis divisez par "
+    "le nombre de devis émis, signés ou non.",
+    "L'appel : `devis[\"marge_commande_ht\"].fillna(0).groupby(devis[\"secteur\"], observed=True).sum() / "
+    "devis.groupby(\"secteur\", observed=True).size()`.",
+))
 def _marge_par_devis(reponse):
     devis = table_verdance("devis")
     serie = en_serie(reponse, "secteur")
@@ -457,5 +510,72 @@ def _marge_par_devis(reponse):
         (par_commande, "Vous avez divisé par les commandes signées (marge moyenne d'une commande) : la marge "
                        "espérée d'un devis se divise par tous les devis émis, signés ou non."),
         (ca, "Vous avez pris le chiffre d'affaires des commandes : la question porte sur la marge."),
+        (devis["marge_commande_ht"].fillna(0).groupby(devis["secteur"], observed=True).sum(),
+         GLISSEMENTS["somme_pour_moyenne"].message + " Ici, la marge totale de chaque secteur se divise par son "
+                                                     "nombre de devis."),
     ])
 
+
+
+# --- Décisions du parcours BTS : répondre à une objection, choisir un secteur ---------------------------
+
+#: Exercice « 09_reponse_objection » : les premières répliques possibles à « C'est trop cher », et pourquoi pas.
+REPONSES_OBJECTION = {
+    "a": ("« Je peux vous faire 10 % tout de suite. »",
+          "céder sur le prix avant de comprendre l'objection coûte de la marge, et le vrai frein est peut-être "
+          "ailleurs (l'usage, la qualité, le budget)."),
+    "b": ("« Mais non, il n'est pas cher, c'est du teck ! »",
+          "contredire braque le client : on accueille l'objection, puis on la creuse."),
+    "c": ("« Trop cher par rapport à quoi : un salon que vous avez vu ailleurs, ou le budget que vous vous étiez "
+          "fixé ? »", ""),
+    "d": ("« Il est garanti dix ans et traité contre l'humidité. »",
+          "argumenter d'emblée, c'est répondre à côté : vous ne savez pas encore ce que « trop cher » veut dire "
+          "pour elle ; on creuse d'abord."),
+}
+
+
+@exercice("09_reponse_objection", indices=(
+    "L'idée : avant de répondre à une objection, on cherche à la comprendre.",
+    "La méthode : la méthode CRAC commence par Creuser : une question ouverte, sans contredire, qui fait préciser "
+    "l'objection. Cherchez la réplique qui pose cette question.",
+    "L'appel : une lettre, `\"a\"`, `\"b\"`, `\"c\"` ou `\"d\"`.",
+))
+def _reponse_objection(reponse):
+    retours = {lettre: raison for lettre, (_texte, raison) in REPONSES_OBJECTION.items() if lettre != "c"}
+    pourquoi = ("Creuser d'abord : la cliente dit à quoi elle compare, et l'argument qui suivra (CAP) répondra à "
+                "SON objection.")
+    return comparer_decision(reponse, "c", pourquoi, retours, possibles=list(REPONSES_OBJECTION))
+
+
+@cache
+def _secteurs() -> pd.DataFrame:
+    devis = table_verdance("devis")
+    signe = devis["statut"] == "accepté"
+    table = pd.DataFrame({
+        "taux_transformation": signe.groupby(devis["secteur"], observed=True).mean(),
+        "marge_par_commande": devis[signe].groupby("secteur", observed=True)["marge_commande_ht"].mean(),
+        "marge_par_devis": marge_par_devis(devis),
+    })
+    return table.set_axis(table.index.astype(str))
+
+
+@exercice("09_secteur_prioritaire", indices=(
+    "L'idée : un devis rapporte la marge de sa commande seulement s'il est signé : il faut regarder les deux à "
+    "la fois.",
+    "La méthode : pour chaque secteur, multipliez le taux de transformation par la marge d'une commande : c'est "
+    "la marge espérée d'un devis ; prenez le secteur où elle est la plus forte.",
+    "L'appel : le nom du secteur, en texte, tel qu'il est écrit dans le tableau, par exemple `\"entreprise\"`.",
+))
+def _secteur_prioritaire(reponse):
+    t = _secteurs()
+    bon = str(t["marge_par_devis"].idxmax())
+    retours = {}
+    for secteur, ligne in t.drop(index=bon).iterrows():
+        retours[secteur] = (
+            f"{100 * ligne['taux_transformation']:.0f} % de devis signés × {ligne['marge_par_commande']:.0f} € de "
+            f"marge par commande = environ {ligne['marge_par_devis']:.0f} € espérés par devis, moins que le meilleur "
+            "secteur.")
+    pourquoi = ("Il signe moins souvent que les paysagistes, mais chaque commande rapporte beaucoup : c'est là "
+                "qu'un devis de plus rapporte le plus. Reste à vérifier le coût et la durée de la vente dans ce "
+                "secteur.")
+    return comparer_decision(reponse, bon, pourquoi, retours, possibles=list(t.index))

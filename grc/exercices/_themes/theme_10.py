@@ -29,10 +29,12 @@ from grc.relationnel import erreurs_grille
 
 from ..comparaisons import (
     avec_erreurs_typiques,
+    comparer_decision,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
+    en_dictionnaire,
     en_table,
     identifiants,
     index_en_texte,
@@ -47,8 +49,10 @@ from ..contexte import (
     segments_observes,
     table_verdance,
 )
+from ..glissements import GLISSEMENTS, avec_glissements
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
+from .theme_08 import CE_QUE_MESURE
 
 pac = module_paresseux("grc.pac")  # matplotlib et seaborn : chargés au premier juge qui s'en sert
 evaluation = module_paresseux("grc.evaluation")  # scipy, de même
@@ -233,16 +237,23 @@ def taux_spontane() -> float:
 # --- Les exercices --------------------------------------------------------------------------------
 
 
-@exercice("10_fiches_joignables", indice="Nettoyez d'abord (bm.nettoyer_extrait : une ligne par personne), puis "
-          "comptez les fiches où bm.coordonnee_valide(..., 'email') ET bm.coordonnee_valide(..., 'courrier').")
+@exercice("10_fiches_joignables", indices=(
+    "L'idée : un fichier se juge à ses personnes distinctes, et une personne n'est joignable par les deux canaux "
+    "que si son email ET son adresse postale sont valables.",
+    "La méthode : nettoyez d'abord l'extrait (une ligne par personne), puis comptez les fiches dont l'email est "
+    "valide et l'adresse aussi, les deux à la fois.",
+    "L'appel : `propre, rapport = bm.nettoyer_extrait(brut)`, puis `(bm.coordonnee_valide(propre, \"email\") & "
+    "bm.coordonnee_valide(propre, \"courrier\")).sum()`.",
+))
 def _fiches_joignables(reponse):
     attendu = _joignables(fichier_propre())
     propre = fichier_propre()
     brut = table_verdance("extrait_brut")
-    retour = comparer_nombre(reponse, attendu, tolerance=0)
+    retour = avec_glissements(
+        comparer_nombre(reponse, attendu, tolerance=0), reponse, {"lignes_pour_clients": _joignables(brut)},
+        tolerance=0, precisions={"lignes_pour_clients": "Ici, l'extrait brut compte plusieurs fois la même personne "
+                                                        "(doublons) : nettoyez-le d'abord."})
     return avec_erreurs_typiques(retour, reponse, {
-        "Vous avez compté sur l'extrait brut : les doublons y comptent plusieurs fois la même personne. "
-        "Nettoyez d'abord.": _joignables(brut),
         "Vous n'avez compté que l'email : la fiche doit aussi permettre un courrier (code postal et ville).":
             int(bm.coordonnee_valide(propre, "email").sum()),
         "Vous n'avez compté que l'adresse postale : la fiche doit aussi avoir un email valide.":
@@ -250,8 +261,14 @@ def _fiches_joignables(reponse):
     })
 
 
-@exercice("10_sql_magasins", indice="SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(DISTINCT client_id) AS clients "
-          "FROM transactions WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin")
+@exercice("10_sql_magasins", indices=(
+    "L'idée : une ligne par magasin, avec deux résumés des ventes de 2024 : le CA et le nombre de clients "
+    "différents.",
+    "La méthode : gardez les lignes de 2024 (comparaison de dates écrites en texte), regroupez par magasin, "
+    "additionnez le montant et comptez les clients distincts.",
+    "L'appel : `SELECT magasin, SUM(montant_ht) AS ca_ht, COUNT(DISTINCT client_id) AS clients FROM transactions "
+    "WHERE date >= '2024-01-01' AND date < '2025-01-01' GROUP BY magasin`.",
+))
 def _sql_magasins(reponse):
     reponse = en_table(reponse, "magasin")
     if isinstance(reponse, Retour):
@@ -264,7 +281,8 @@ def _sql_magasins(reponse):
         t = table_verdance("transactions").assign(magasin=lambda x: x["magasin"].astype(str))
         if not ca_juste and comparer_table(r[["ca_ht"]], t.groupby("magasin")[["montant_ht"]].sum()
                                            .rename(columns={"montant_ht": "ca_ht"})).est_correct:
-            return incorrect("La colonne 'ca_ht' couvre toutes les années : gardez seulement les ventes de 2024.")
+            return incorrect(GLISSEMENTS["toutes_annees"].message + " Ici, la colonne 'ca_ht' couvre toutes les "
+                             "années : gardez seulement les ventes de 2024.")
         lignes_2024 = t[t["date"].dt.year == ANNEE].groupby("magasin").size().rename("clients").to_frame()
         if ca_juste and comparer_table(r[["clients"]], lignes_2024).est_correct:
             return incorrect("La colonne 'clients' compte des lignes de tickets : comptez les clients DISTINCTS "
@@ -272,9 +290,14 @@ def _sql_magasins(reponse):
     return comparer_table(reponse, attendu, colonnes=["ca_ht", "clients"], tolerance=1e-6)
 
 
-@exercice("10_portefeuille_segments", indice="tableau_rfm(transactions, date_reference='2025-01-01', ticket='ticket_id')"
-          ".pipe(scores_rfm).pipe(segments_rfm), puis groupby('segment') : nombre de clients, somme de 'montant', "
-          "part du total (fraction).")
+@exercice("10_portefeuille_segments", indices=(
+    "L'idée : pour chaque segment, combien de clients, combien de CA, et quelle part du CA total.",
+    "La méthode : segmentez (tableau RFM en tickets distincts, notes, segments), regroupez par segment, comptez "
+    "les clients et additionnez les montants, puis divisez chaque CA par le total.",
+    "L'appel : `rfm.tableau_rfm(transactions, date_reference=DATE_REFERENCE, ticket=\"ticket_id\")"
+    ".pipe(rfm.scores_rfm).pipe(rfm.segments_rfm)`, puis `.groupby(\"segment\", observed=True).agg(clients=("
+    "\"montant\", \"size\"), ca_ht=(\"montant\", \"sum\"))`.",
+))
 def _portefeuille_segments(reponse):
     reponse = en_table(reponse, "segment")
     if isinstance(reponse, Retour):
@@ -299,8 +322,14 @@ def _portefeuille_segments(reponse):
     return comparer_table(reponse, attendu, colonnes=["clients", "ca_ht", "part_ca"], tolerance=1e-6)
 
 
-@exercice("10_gros_clients_a_risque", indice="Classe ABC en VALEUR (abc.classer_abc(rfm['montant']), seuils 80 % / 95 %) "
-          "ET segment « Clients à risque » : les deux conditions à la fois.")
+@exercice("10_gros_clients_a_risque", indices=(
+    "L'idée : un gros client en train de partir est à la fois dans la classe A (les plus gros, en valeur) et "
+    "dans le segment « Clients à risque ».",
+    "La méthode : dans la table `segments`, gardez les lignes qui remplissent les deux conditions à la fois, "
+    "puis prenez leurs identifiants.",
+    "L'appel : `segments.index[(segments[\"classe_abc\"] == \"A\") & (segments[\"segment\"] == SEGMENT_CIBLE)]"
+    ".tolist()`.",
+))
 def _gros_clients_a_risque(reponse):
     reponse = identifiants(reponse)
     attendu = gros_clients_a_risque()
@@ -323,8 +352,14 @@ def _gros_clients_a_risque(reponse):
     return retour
 
 
-@exercice("10_clv_segments", indice="Segments au 2024-01-01 (transactions antérieures), puis par segment : rétention = "
-          "part active en 2024, marge = marge 2024 moyenne des actifs, clv = valeur.clv(marge, retention, 0.10).")
+@exercice("10_clv_segments", indices=(
+    "L'idée : on se place un an plus tôt pour voir ce que chaque segment a fait l'année suivante : combien sont "
+    "restés, combien ils ont rapporté.",
+    "La méthode : segments au 1er janvier 2024 sur l'historique antérieur ; par segment, la part des clients "
+    "actifs en 2024 (rétention) et la marge 2024 moyenne des actifs ; puis la CLV à 10 %.",
+    "L'appel : `valeur.clv(marge, retention, 0.10)`, avec `retention` et `marge` regroupées par segment "
+    "(`groupby(\"segment\", observed=True)`).",
+))
 def _clv_segments(reponse):
     attendu = clv_segments()
     if isinstance(reponse, pd.DataFrame) and "clv" in reponse.columns:
@@ -347,8 +382,14 @@ def _clv_segments(reponse):
     return comparer_serie(reponse, attendu, tolerance=1e-6)
 
 
-@exercice("10_grille_relationnelle", indice="Partez de relationnel.grille_relationnelle('Clients à risque') ; un moyen "
-          "au moins par objectif, pris dans relationnel.MOYENS sous SON objectif, et une action décrite par ligne.")
+@exercice("10_grille_relationnelle", indices=(
+    "L'idée : pour des clients qui s'éloignent, chacun des cinq objectifs (connaître, parler, écouter, "
+    "récompenser, associer) reçoit au moins un moyen et une action concrète.",
+    "La méthode : partez de la grille vide du segment, mettez sous chaque objectif des moyens de la liste qui "
+    "relèvent de CET objectif, et décrivez l'action en une phrase (quoi, pour qui, quand).",
+    "L'appel : `grille = relationnel.grille_relationnelle(SEGMENT_CIBLE)`, puis `grille[\"moyens\"] = [[...], "
+    "...]` et `grille[\"action\"] = [\"...\", ...]` ; `relationnel.erreurs_grille(grille)` dit ce qui cloche.",
+))
 def _grille_relationnelle(reponse):
     if not isinstance(reponse, pd.DataFrame):
         return incorrect("Un tableau était attendu : partez de la grille vierge du segment (relationnel.grille_relationnelle).")
@@ -364,8 +405,14 @@ def _grille_relationnelle(reponse):
     return correct("Grille complète et cohérente avec la matrice. Justifiez vos choix dans la question ouverte.")
 
 
-@exercice("10_score_auc", indice="Apprenez sur les contacts de K01 à K11 (variables connues la veille de chaque envoi), "
-          "appliquez le modèle aux contactés de K12 : une Series indexée par client_id, plus grand = plus appétent.")
+@exercice("10_score_auc", indices=(
+    "L'idée : apprendre sur les campagnes passées, puis noter des clients que le modèle n'a jamais vus (ceux de "
+    "K12) ; un bon score met les répondants devant.",
+    "La méthode : ajustez une régression logistique sur le tableau d'apprentissage (variables connues avant "
+    "l'envoi, sans la réponse), puis prenez la probabilité de répondre de chaque contacté de K12.",
+    "L'appel : `LogisticRegression(max_iter=1000).fit(apprentissage[variables], apprentissage[\"reponse\"])`, "
+    "puis `pd.Series(modele.predict_proba(test_k12[variables])[:, 1], index=test_k12.index)`.",
+))
 def _score_auc(reponse):
     from sklearn.metrics import roc_auc_score
 
@@ -398,9 +445,12 @@ def _score_auc(reponse):
     return correct(f"Bon score : AUC de {auc:.2f} sur la campagne de test {CAMPAGNE_TEST}, jamais vue à l'apprentissage.")
 
 
-@exercice("10_resultat_action", indice="réponses = round(somme des probabilités) ; commandes = round(réponses × "
-          "rendement net des courriers passés) ; budget = contacts × coût par envoi des courriers ; "
-          "résultat = commandes × panier × taux de marque − budget (pac.previsions le calcule).")
+@exercice("10_resultat_action", indices=(
+    "L'idée : le résultat d'une action, c'est la marge qu'elle doit rapporter moins ce qu'elle coûte.",
+    "La méthode : commandes attendues × panier moyen donne le CA ; × taux de marque donne la marge ; retirez "
+    "le budget de l'action.",
+    "L'appel : `commandes_attendues * panier_moyen * taux_marque_cible - budget_courrier`.",
+))
 def _resultat_action(reponse):
     a = action_reference()
     h = hypotheses_action()
@@ -421,8 +471,16 @@ def _resultat_action(reponse):
     })
 
 
-@exercice("10_pac", indice="pac.Plan(nom, enveloppe=4000, debut='2025-01-01', fin='2025-06-30', actions=[...]) ; "
-          "au moins 3 actions sur au moins 2 segments RFM ; pac.controler_plan(plan) doit renvoyer une liste vide.")
+@exercice("10_pac", indices=(
+    "L'idée : un plan du semestre, dans l'enveloppe, qui reprend la reconquête et ajoute au moins deux actions, "
+    "dont une sur un autre segment.",
+    "La méthode : pour chaque action, une cible (un segment RFM), un objectif, un canal, des dates dans le "
+    "semestre, un budget, l'entonnoir attendu, un panier, un taux de marque, un responsable, des indicateurs ; "
+    "le contrôle du plan ne doit plus rien signaler.",
+    "L'appel : `pac.Plan(\"PAC premier semestre 2025\", enveloppe=ENVELOPPE, debut=\"2025-01-01\", "
+    "fin=\"2025-06-30\", actions=[reconquete, pac.Action(...), pac.Action(...)])`, puis "
+    "`pac.controler_plan(plan)`.",
+))
 def _pac(reponse):
     if not isinstance(reponse, pac.Plan):
         return incorrect("Un plan d'action était attendu : construisez-le avec pac.Plan(...) comme dans l'exemple.")
@@ -450,8 +508,13 @@ def _pac(reponse):
                    "Reste à le défendre.")
 
 
-@exercice("10_taille_temoin", indice="Taux de référence = part des clients à risque au 2024-01-01 qui ont acheté dans "
-          "les 60 jours ; puis evaluation.taille_echantillon_ab(taux, 0.05) : un effectif PAR groupe.")
+@exercice("10_taille_temoin", indices=(
+    "L'idée : sans relance, une partie des clients à risque rachète quand même ; le témoin doit être assez grand "
+    "pour voir 5 points de plus que ce taux spontané.",
+    "La méthode : mesurez la part des clients à risque du 1er janvier 2024 qui ont acheté dans les 60 jours, "
+    "puis demandez l'effectif nécessaire PAR groupe pour un écart de 5 points.",
+    "L'appel : `taille_echantillon_ab(taux_spontane, 0.05)`.",
+))
 def _taille_temoin(reponse):
     p = taux_spontane()
     attendu = evaluation.taille_echantillon_ab(p, ECART_TEMOIN)
@@ -461,3 +524,172 @@ def _taille_temoin(reponse):
         "Vous avez cherché un écart de 3 points : la direction veut détecter 5 points.":
             evaluation.taille_echantillon_ab(p, 0.03),
     })
+
+
+# --- Les décisions du parcours BTS ----------------------------------------------------------------
+
+#: Exercice « 10_cible_reconquete » : les cibles possibles de l'action principale.
+CIBLES_RECONQUETE = ("les gros clients à risque", "tous les clients à risque", "les inactifs", "les très bons clients")
+
+
+def _cout_courrier() -> float:
+    return float(hypotheses_action()["cout_par_contact"])
+
+
+@exercice("10_cible_reconquete", indices=(
+    "L'idée : la dépense suit la valeur ; on vise d'abord des clients qui partent ET qui pèsent.",
+    "La méthode : pour chaque cible proposée, demandez-vous si ses clients partent vraiment (rétention) et ce "
+    "qu'un client ramené vaudrait (CLV), au prix d'un courrier.",
+    "L'appel : un texte de la liste, par exemple `\"les inactifs\"`.",
+))
+def _cible_reconquete(reponse):
+    c = calibrage()
+    retours = {
+        "tous les clients à risque": (
+            f"un courrier coûte environ {_cout_courrier():.2f} € à chacun ; les petits clients à risque, une fois "
+            "ramenés, valent bien moins que les gros : commencez par la classe A, un email suffit pour les autres."),
+        "les inactifs": (
+            f"un client inactif vaut en moyenne {c.loc['Inactifs', 'clv']:.2f} € (CLV) : à peine le prix d'un courrier "
+            f"({_cout_courrier():.2f} €). Au mieux, un email."),
+        "les très bons clients": (
+            f"ils ne partent pas : {100 * c.loc['Très bons clients', 'retention']:.0f} % d'entre eux ont racheté "
+            "l'année suivante. Leur objectif est la fidélisation, pas la reconquête."),
+    }
+    pourquoi = ("Ce sont de gros clients (classe A) en train de partir : chacun ramené vaut le gain de reconquête, "
+                "ce qui justifie un contact personnel et coûteux.")
+    return comparer_decision(reponse, CIBLES_RECONQUETE[0], pourquoi, retours, possibles=list(CIBLES_RECONQUETE))
+
+
+#: Exercice « 10_objectifs_segments » : l'objectif d'action de chaque segment visé, et pourquoi pas les autres.
+OBJECTIFS_SEGMENTS = {
+    "Clients à risque": ("reconquête", {
+        "conquête": "la conquête vise des prospects, pas d'anciens clients.",
+        "fidélisation": "ils sont déjà en train de partir : il faut d'abord les faire revenir.",
+        "satisfaction": "les écouter sert la reconquête, mais l'objectif commercial est de les faire revenir.",
+        "stimulation des achats": "ils n'achètent presque plus : on ne stimule que des clients qui achètent encore.",
+    }),
+    "Très bons clients": ("fidélisation", {
+        "conquête": "ils sont déjà clients, et parmi les meilleurs.",
+        "reconquête": "ils ne sont pas partis : presque tous rachètent l'année suivante.",
+        "satisfaction": "leur satisfaction compte, mais le but est de les garder : c'est la fidélisation.",
+        "stimulation des achats": "ils achètent déjà beaucoup : pousser leurs achats (souvent par des remises) coûte "
+                                  "de la marge sans mieux les retenir.",
+    }),
+    "Nouveaux clients": ("stimulation des achats", {
+        "conquête": "ils sont déjà conquis : le premier achat est fait.",
+        "reconquête": "ils viennent d'arriver, ils ne sont pas partis.",
+        "fidélisation": "trop tôt : il faut d'abord un deuxième achat, la fidélité viendra ensuite.",
+        "satisfaction": "le but commercial est le deuxième achat, que beaucoup ne font jamais.",
+    }),
+}
+
+
+@exercice("10_objectifs_segments", indices=(
+    "L'idée : l'objectif dépend de l'endroit où en est le client : parti, fidèle ou tout juste arrivé.",
+    "La méthode : pour chaque segment, demandez-vous ce qu'il faut obtenir de lui : qu'il revienne, qu'il reste, "
+    "ou qu'il fasse son deuxième achat.",
+    "L'appel : un dictionnaire `{\"Clients à risque\": \"...\", \"Très bons clients\": \"...\", "
+    "\"Nouveaux clients\": \"...\"}` avec les objectifs de `pac.OBJECTIFS_ACTION`.",
+))
+def _objectifs_segments(reponse):
+    reponse = en_dictionnaire(reponse, list(OBJECTIFS_SEGMENTS),
+                              exemple="{\"Clients à risque\": \"...\", \"Très bons clients\": \"...\", "
+                                      "\"Nouveaux clients\": \"...\"}")
+    if isinstance(reponse, Retour):
+        return reponse
+    for segment, (bon, retours) in OBJECTIFS_SEGMENTS.items():
+        retour = comparer_decision(reponse[segment], bon, "", retours, possibles=list(pac.OBJECTIFS_ACTION))
+        if not retour.est_correct:
+            return incorrect(f"{segment} : {retour.message}")
+    return correct("Un objectif juste par cible : faire revenir les clients à risque, garder les très bons, "
+                   "provoquer le deuxième achat des nouveaux.")
+
+
+#: Exercice « 10_action_tres_bons » : les actions possibles pour les très bons clients.
+ACTIONS_TRES_BONS = ("soirée du club", "remise", "courrier de reconquête", "aucune action")
+
+
+@exercice("10_action_tres_bons", indices=(
+    "L'idée : ces clients achètent déjà ; ce qui les retient, c'est la reconnaissance, pas le prix.",
+    "La méthode : pour chaque action, demandez-vous ce qu'elle coûte en marge et si elle répond à leur "
+    "situation (ils ne partent pas, ils valent le plus).",
+    "L'appel : un texte de la liste, par exemple `\"remise\"`.",
+))
+def _action_tres_bons(reponse):
+    c = calibrage().loc["Très bons clients"]
+    retours = {
+        "remise": (f"{100 * c['retention']:.0f} % d'entre eux rachètent déjà l'année suivante : une remise offre de "
+                   "la marge à des clients acquis sans les retenir davantage."),
+        "courrier de reconquête": "ils ne sont pas partis : un courrier « Vous nous manquez » tomberait à côté.",
+        "aucune action": (f"chacun vaut environ {c['clv']:.0f} € (CLV), de loin le plus : en perdre quelques-uns coûte "
+                          "cher, et la reconnaissance les retient."),
+    }
+    pourquoi = ("De la reconnaissance sans remise : elle les retient sans entamer la marge, et la soirée se mesure "
+                "(participation, commandes, recommandation des invités).")
+    return comparer_decision(reponse, ACTIONS_TRES_BONS[0], pourquoi, retours, possibles=list(ACTIONS_TRES_BONS))
+
+
+#: Exercice « 10_decision_reconquete » : que faire d'une reconquête au résultat immédiat négatif ?
+DECISIONS_RECONQUETE = ("lancer et mesurer", "renoncer", "étendre à tous les clients à risque")
+
+
+def gain_reconquete() -> float:
+    """Ce que vaut un client à risque ramené : CLV d'un bon client moins CLV d'un client à risque."""
+    c = calibrage()["clv"]
+    return float(c["Bons clients"] - c[SEGMENT_CIBLE])
+
+
+@exercice("10_decision_reconquete", indices=(
+    "L'idée : le résultat immédiat ne voit que le semestre ; une reconquête se juge aussi sur ce que rapporteront "
+    "les clients ramenés.",
+    "La méthode : comparez la perte immédiate à la valeur créée (commandes attendues × gain de reconquête), "
+    "puis demandez-vous comment vous saurez si la valeur promise est au rendez-vous.",
+    "L'appel : un texte de la liste, par exemple `\"renoncer\"`.",
+))
+def _decision_reconquete(reponse):
+    a = action_reference()
+    valeur_creee = a.resultat + a.commandes_attendues * gain_reconquete()
+    bon = DECISIONS_RECONQUETE[0] if valeur_creee > 0 else DECISIONS_RECONQUETE[1]
+    retours = {
+        "renoncer": (f"la perte immédiate est petite, et chaque client ramené vaut environ {gain_reconquete():.0f} € "
+                     "de plus qu'un client à risque : la valeur créée dépasse largement la perte du semestre."),
+        "étendre à tous les clients à risque": (
+            "un courrier coûte le même prix pour un petit client, qui répond moins et vaut moins : l'explorateur "
+            "montre la perte immédiate se creuser quand on étend la relance au-delà des plus appétents, et le gain "
+            "de reconquête, une moyenne, surestime ce que vaudra un petit client ramené."),
+        "lancer et mesurer": "la valeur créée ne compense pas la perte immédiate : mieux vaut renoncer.",
+    }
+    retours.pop(bon)
+    pourquoi = ("La perte immédiate est faible et la valeur créée nettement positive ; on mesure (réponses, "
+                "commandes, rachat à six mois, groupe témoin si possible) et l'on ne lance une seconde vague que si "
+                "le point mort est approché.")
+    return comparer_decision(reponse, bon, pourquoi, retours, possibles=list(DECISIONS_RECONQUETE))
+
+
+#: Exercice « 10_indicateurs_plan » : la question de chaque action du plan et l'indicateur qui y répond.
+QUESTIONS_PLAN = {
+    1: ("La soirée du club a-t-elle renforcé l'envie des très bons clients de recommander Verdance ?", "NPS"),
+    2: ("Le courrier de reconquête a-t-il rapporté plus qu'il n'a coûté ?", "ROI"),
+    3: ("Les gros clients à risque ont-ils réagi au courrier ?", "taux de retour"),
+    4: ("Parmi les nouveaux clients qui ont répondu à l'email de bienvenue, combien ont commandé ?",
+        "taux de rendement net"),
+    5: ("Le plan a-t-il réduit les départs de clients sur l'année ?", "taux d'attrition"),
+}
+
+
+@exercice("10_indicateurs_plan", indices=(
+    "L'idée : chaque question d'évaluation a son indicateur, choisi avant l'action (thème 08).",
+    "La méthode : repérez ce que la question divise par quoi : recommandation, gain rapporté au coût, réponses "
+    "rapportées aux envois, commandes rapportées aux réponses, clients perdus.",
+    "L'appel : un dictionnaire `{1: \"NPS\", 2: \"...\", ...}` avec les noms de la liste.",
+))
+def _indicateurs_plan(reponse):
+    reponse = en_dictionnaire(reponse, list(QUESTIONS_PLAN), exemple="{1: \"NPS\", 2: \"ROI\", ...}")
+    if isinstance(reponse, Retour):
+        return reponse
+    for numero, (_question, bon) in QUESTIONS_PLAN.items():
+        retours = {nom: raison for nom, raison in CE_QUE_MESURE.items() if nom != bon}
+        retour = comparer_decision(reponse[numero], bon, "", retours, possibles=list(CE_QUE_MESURE))
+        if not retour.est_correct:
+            return incorrect(f"Question {numero} : {retour.message}")
+    return correct("Chaque question a son indicateur : ce sont les objectifs chiffrés du bilan.")
