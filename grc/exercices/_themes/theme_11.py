@@ -33,6 +33,7 @@ from ..comparaisons import (
     est_nombre,
 )
 from ..contexte import module_paresseux
+from ..glissements import GLISSEMENTS
 from ..registre import exercice
 from ..retour import Retour, correct, incorrect
 
@@ -128,8 +129,11 @@ def _en_dictionnaire(reponse, cles: list[str], exemple: str) -> dict | Retour:
 # --- Les exercices --------------------------------------------------------------------------------
 
 
-@exercice("11_acheteurs_uniques", indice="Comptez, par client, les jours d'achat distincts (groupby + nunique) : "
-          "quelle part des clients n'en a qu'un ?")
+@exercice("11_acheteurs_uniques", indices=(
+    "L'idée : un client « jamais revenu » n'a acheté qu'un seul jour ; plusieurs lignes le même jour font une seule visite.",
+    "La méthode : pour chaque client, comptez ses jours d'achat différents, puis prenez la part des clients qui n'en ont qu'un.",
+    "L'appel : `jours = cdnow.groupby('client_id')['date'].nunique()`, puis `(jours == 1).mean()`.",
+))
 def _acheteurs_uniques(reponse):
     jours = _jours_d_achat()
     attendu = float((jours == 1).mean())
@@ -143,8 +147,11 @@ def _acheteurs_uniques(reponse):
     })
 
 
-@exercice("11_part_ca_top20", indice="Montant total par client, trié du plus grand au plus petit : part du CA "
-          "des 20 % premiers clients (grc.abc.tableau_pareto aide).")
+@exercice("11_part_ca_top20", indices=(
+    "L'idée : la règle des 20/80 compare la part du chiffre d'affaires faite par le cinquième des clients qui dépensent le plus.",
+    "La méthode : rangez les clients du plus gros montant au plus petit, gardez les 20 % premiers et divisez leur montant par le total.",
+    "L'appel : `m = rfm_cdnow['montant'].sort_values(ascending=False)`, puis `m.iloc[:round(0.2 * len(m))].sum() / m.sum()` (ou `abc.tableau_pareto`).",
+))
 def _part_ca_top20(reponse):
     montants = tableau_rfm_cdnow()["montant"]
     attendu = part_des_meilleurs(montants)
@@ -159,8 +166,11 @@ def _part_ca_top20(reponse):
     })
 
 
-@exercice("11_segment_vide", indice="Comptez les clients de chaque segment (value_counts) : un segment des "
-          "règles n'en a aucun. Pensez à la date du premier achat de tous ces clients.")
+@exercice("11_segment_vide", indices=(
+    "L'idée : tous les clients de CDNOW ont fait leur premier achat au début 1997 ; un segment suppose autre chose.",
+    "La méthode : comptez les clients de chaque segment et cherchez, parmi les segments des règles, celui qui n'en a aucun.",
+    "L'appel : `segments['segment'].value_counts()`, à comparer à `rfm.REGLES_SEGMENTS['segment']`.",
+))
 def _segment_vide(reponse):
     segments = rfm.segments_rfm(rfm.scores_rfm(tableau_rfm_cdnow()))
     effectifs = segments["segment"].value_counts()
@@ -169,8 +179,11 @@ def _segment_vide(reponse):
     return comparer_choix(reponse, vides[0], noms)
 
 
-@exercice("11_resume_client", indice="Sur la calibration seulement (jusqu'au 30/09/1997) : x = jours d'achat − 1, "
-          "tₓ = (dernier jour − premier jour) / 7, T = (30/09/1997 − premier jour) / 7.")
+@exercice("11_resume_client", indices=(
+    "L'idée : le modèle résume un client par trois nombres : ses achats répétés, l'âge de son dernier achat, son ancienneté, en semaines.",
+    "La méthode : sur la calibration seulement (jusqu'au 30/09/1997), comptez ses jours d'achat moins un ; mesurez en semaines du premier au dernier jour d'achat, puis du premier jour à la fin de la calibration.",
+    "L'appel : x = jours d'achat − 1, tₓ = (dernier jour − premier jour) / 7, T = (30/09/1997 − premier jour) / 7.",
+))
 def _resume_client(reponse):
     cles = ["frequence", "recence", "anciennete"]
     lu = _en_dictionnaire(reponse, cles, "{'frequence': 2, 'recence': 10.5, 'anciennete': 30.0}")
@@ -198,8 +211,11 @@ def _resume_client(reponse):
     return correct()
 
 
-@exercice("11_parametres_bgnbd", indice="predictif.ajuster_bgnbd sur la table de calibration de la cohorte "
-          "complète, puis predictif.parametres.")
+@exercice("11_parametres_bgnbd", indices=(
+    "L'idée : ajuster le modèle, c'est trouver les quatre paramètres qui expliquent le mieux les achats de la calibration.",
+    "La méthode : ajustez le BG/NBD sur la table de calibration des 23 570 clients (pas sur les 78 semaines), puis lisez ses paramètres.",
+    "L'appel : `predictif.parametres(predictif.ajuster_bgnbd(calibration))`.",
+))
 def _parametres_bgnbd(reponse):
     lu = _en_dictionnaire(reponse, PARAMETRES_BGNBD, "{'r': ..., 'alpha': ..., 'a': ..., 'b': ...}")
     if isinstance(lu, Retour):
@@ -218,8 +234,11 @@ def _parametres_bgnbd(reponse):
     return incorrect(f"Paramètre(s) faux : {', '.join(faux)}. Ajustez le BG/NBD sur la table de calibration.")
 
 
-@exercice("11_part_probablement_partis", indice="predictif.probabilite_vivant sur la calibration ; gardez les "
-          "clients avec frequence ≥ 1, puis la part dont la probabilité est inférieure à 0,5.")
+@exercice("11_part_probablement_partis", indices=(
+    "L'idée : un client revenu puis silencieux depuis longtemps est probablement parti ; le modèle le chiffre par une probabilité.",
+    "La méthode : calculez la probabilité d'être encore client de chacun, gardez ceux qui ont au moins un achat répété, puis la part dont la probabilité est sous 0,5.",
+    "L'appel : `predictif.probabilite_vivant(modele, calibration)`, puis `(proba[calibration['frequence'] >= 1] < 0.5).mean()`.",
+))
 def _part_probablement_partis(reponse):
     cal = calibration()
     proba = pr.probabilite_vivant(bgnbd_calibration(), cal)
@@ -234,8 +253,11 @@ def _part_probablement_partis(reponse):
     })
 
 
-@exercice("11_ecart_controle", indice="Prévu = somme de predictif.achats_attendus(modèle, calibration, 39) ; réel = "
-          "somme de achats_controle ; écart relatif = (prévu − réel) / réel.")
+@exercice("11_ecart_controle", indices=(
+    "L'idée : on juge le modèle sur la période qu'il n'a pas vue : prévu contre réel, en relatif.",
+    "La méthode : additionnez les achats prévus sur les 39 semaines de contrôle et les achats réels ; l'écart relatif vaut (prévu − réel) / réel.",
+    "L'appel : `prevu = predictif.achats_attendus(modele, calibration, 39).sum()`, `reel = calibration['achats_controle'].sum()`.",
+))
 def _ecart_controle(reponse):
     cal = calibration()
     reel = float(cal["achats_controle"].sum())
@@ -245,13 +267,17 @@ def _ecart_controle(reponse):
     prevu_52 = float(pr.achats_attendus(bgnbd_calibration(), cal, horizon=52).sum())
     return avec_erreurs_typiques(retour, reponse, {
         "Le signe est inversé : écart = (prévu − réel) / réel, négatif si le modèle sous-estime.": -attendu,
-        "Divisez par le réel (ce qui s'est passé), pas par la prévision.": (prevu - reel) / prevu,
+        GLISSEMENTS["base_inversee"].message + " Ici, divisez par le réel (ce qui s'est passé), pas par la "
+                                               "prévision.": (prevu - reel) / prevu,
         "La période de contrôle dure 39 semaines, pas 52.": (prevu_52 - reel) / reel,
     })
 
 
-@exercice("11_panier_un_achat", indice="predictif.panier_attendu(modèle Gamma-Gamma de la calibration, "
-          "pd.DataFrame({'frequence': [1], 'montant_moyen': [200.0]})).")
+@exercice("11_panier_un_achat", indices=(
+    "L'idée : sur un seul achat répété, le modèle ne croit qu'en partie le panier observé et le rapproche du panier moyen de la base.",
+    "La méthode : décrivez ce client (un achat répété, un panier de 200 $) dans un petit tableau et demandez au modèle Gamma-Gamma son panier attendu.",
+    "L'appel : `predictif.panier_attendu(gg, pd.DataFrame({'frequence': [1], 'montant_moyen': [200.0]}))`.",
+))
 def _panier_un_achat(reponse):
     gg = gamma_gamma_calibration()
     client = pd.DataFrame({"frequence": [1.0], "montant_moyen": [PANIER_EXEMPLE]})
@@ -266,8 +292,11 @@ def _panier_un_achat(reponse):
     })
 
 
-@exercice("11_part_clv_top20", indice="Triez la CLV attendue (52 semaines) du plus grand au plus petit : "
-          "part du total des 20 % premiers clients.")
+@exercice("11_part_clv_top20", indices=(
+    "L'idée : la même question que pour le CA passé, mais sur la valeur future attendue.",
+    "La méthode : rangez les CLV attendues sur 52 semaines de la plus grande à la plus petite, gardez les 20 % premiers clients et divisez leur total par le total.",
+    "L'appel : `c = valeurs['clv_attendue'].sort_values(ascending=False)`, puis `c.iloc[:round(0.2 * len(c))].sum() / c.sum()`.",
+))
 def _part_clv_top20(reponse):
     attendu = part_des_meilleurs(clv_52_semaines())
     retour = comparer_nombre(reponse, attendu, tolerance=1e-3, fraction=True)
@@ -278,8 +307,11 @@ def _part_clv_top20(reponse):
     })
 
 
-@exercice("11_rfm_sql", indice="SELECT client_id, récence (julianday), COUNT(*), SUM(montant) ... GROUP BY client_id, "
-          "avec la date de référence '1998-07-01' ; puis .set_index('client_id').")
+@exercice("11_rfm_sql", indices=(
+    "L'idée : le même tableau RFM que pandas, une ligne par client, mais calculé par la base de données.",
+    "La méthode : regroupez les achats par client ; récence = jours entre le dernier achat et le 1er juillet 1998, fréquence = nombre d'achats, montant = somme ; puis mettez le client en index.",
+    "L'appel : `SELECT client_id, julianday('1998-07-01') - julianday(MAX(date)) AS recence, COUNT(*) AS frequence, SUM(montant) AS montant FROM achats GROUP BY client_id`, puis `.set_index('client_id')`.",
+))
 def _rfm_sql(reponse):
     attendu = tableau_rfm_cdnow()
     if isinstance(reponse, pd.DataFrame) and "client_id" in reponse.columns:
