@@ -33,6 +33,10 @@ THEMES_CONVERTIS = {
     "05": "bts-b : marketing relationnel, décisions (programme d'une enseigne discount, moyen qui écoute), pandas en approfondissement",
     "06": "bts-b : thème entier d'approfondissement (scores, AUC, k-means), préparations et graphiques repliés",
     "07": "bts-b : PAC, décisions (action à remplacer, mesure corrective, segment de reconquête), pandas en approfondissement",
+    "08": "bts-c : évaluer, décisions (indicateur par objectif, objectifs de K09 et d'attrition), pandas et test A/B en approfondissement",
+    "09": "bts-c : techniques de vente, décisions (réplique à une objection, secteur à prospecter), pandas en approfondissement",
+    "10": "bts-c : étude de cas, score donné, cinq décisions vérifiées, SQL, CLV, AUC et témoin en approfondissement",
+    "11": "bts-c : données réelles, tout le thème en approfondissement",
 }
 
 #: Du code dans un texte : un backtick, ou un appel de fonction collé à sa parenthèse (« nunique( »),
