@@ -85,13 +85,13 @@ def cours(tmp_path_factory) -> dict:
     deposer_copie(cours, "devoir-99", "99-mini.ipynb", "eleve1", {
         "99_total": 'total = float(ventes["ca"].sum())',  # juste
         "99_magasins": 'magasins = ["Lyon"]',  # fausse
-        "redaction_1": "Lyon, qui fait l'essentiel du chiffre d'affaires.",  # 99_ca reste vide
+        "99_redaction_1": "Lyon, qui fait l'essentiel du chiffre d'affaires.",  # 99_ca reste vide
     })
     debut = time.perf_counter()
     nbgrader(cours, "autograde", "devoir-99", "--create")
     temps["autograde"] = time.perf_counter() - debut
     notes_auto = notes_par_cellule(cours, "devoir-99", "99-mini", "eleve1")
-    noter_a_la_main(cours, "devoir-99", "99-mini", "eleve1", "redaction_1", 1.0)
+    noter_a_la_main(cours, "devoir-99", "99-mini", "eleve1", "99_redaction_1", 1.0)
     lignes = export(cours)
     debut = time.perf_counter()
     nbgrader(cours, "generate_feedback", "devoir-99")
@@ -124,7 +124,7 @@ def test_source_nbgrader(cours):
     assert meta["99_total"]["solution"] and not meta["99_total"]["grade"]
     assert meta["test_99_total"] == {"grade": True, "grade_id": "test_99_total", "locked": True, "points": 1.0,
                                      "schema_version": 3, "solution": False, "task": False}
-    assert meta["redaction_1"]["grade"] and meta["redaction_1"]["solution"] and meta["redaction_1"]["points"] == 1.5
+    assert meta["99_redaction_1"]["grade"] and meta["99_redaction_1"]["solution"] and meta["99_redaction_1"]["points"] == 1.5
     libre, = [m for k, m in meta.items() if k.startswith("reponse_libre_")]  # étape non vérifiée : à remplir
     assert libre["solution"] and not libre["grade"] and "points" not in libre
     lecture = [m for k, m in meta.items() if k.startswith("lecture_")]
@@ -203,7 +203,7 @@ def test_version_eleve_sans_solutions_ni_tests_caches(cours):
         assert secret not in release, secret
     carnet = nbformat.reads(release, as_version=4)
     assert cellule(carnet, "99_total").source == "total = ...\n# Écrivez votre code ici"
-    assert cellule(carnet, "redaction_1").source == "_Votre réponse ici (double-cliquez pour écrire)._"
+    assert cellule(carnet, "99_redaction_1").source == "_Votre réponse ici (double-cliquez pour écrire)._"
     assert cellule(carnet, "test_99_total").source.startswith("# Correction automatique de « Étape vérifiée 1")
 
 
@@ -213,7 +213,7 @@ def test_notes_de_l_autograde(cours):
         "test_99_total": (1.0, 1.0, False),  # juste
         "test_99_magasins": (0.0, 1.0, False),  # fausse
         "test_99_ca": (0.0, 1.0, False),  # vide
-        "redaction_1": (0.0, 1.5, True),  # à noter à la main
+        "99_redaction_1": (0.0, 1.5, True),  # à noter à la main
     }
     ligne, = cours["export"]
     assert (ligne["student_id"], float(ligne["raw_score"]), float(ligne["max_score"])) == ("eleve1", 2.0, 4.5)

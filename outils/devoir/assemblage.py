@@ -85,8 +85,11 @@ def _section_bilan(cellules: list) -> set[int]:
 
 def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], redactions: list[Redaction],
                   attendus: dict[str, dict], *, approfondissement: bool = False, points_exercice: float = 1.0,
-                  garder_verifier: bool = False) -> tuple[nbformat.NotebookNode, Bilan]:
+                  garder_verifier: bool = False, numero: str | None = None) -> tuple[nbformat.NotebookNode, Bilan]:
     """Le carnet source nbgrader du devoir, et son bilan (exercices, points).
+
+    ``numero`` (« 10 ») : les questions rédigées s'appellent ``10_redaction_1``... comme dans
+    ``course/redactions.json`` et le ramassage ; sans lui, ``redaction_1``...
 
     ``attendus`` : ``{nom: encodage}`` (:func:`outils.devoir.attendus.relever`). Sans
     ``approfondissement``, les parties marquées approfondissement sont laissées de côté : leurs textes,
@@ -99,6 +102,7 @@ def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], red
     par_reponse = {e.cellule: e for e in exercices}
     par_verifier = {e.cellule_verifier: e for e in exercices}
     par_redaction = {r.cellule: r for r in redactions}
+    nom_redaction = {r.cellule: f"{numero}_{r.identifiant}" if numero else r.identifiant for r in redactions}
     retirees = _section_bilan(cellules)
     sortie: list = []
     note_posee = False
@@ -114,7 +118,7 @@ def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], red
             if exercice is not None:
                 bilan.laisses.append(exercice.nom)
             elif i in par_redaction:
-                bilan.laisses.append(par_redaction[i].identifiant)
+                bilan.laisses.append(nom_redaction[i])
             if cellule.cell_type == "markdown" or exercice is not None or i in par_redaction:
                 continue
             if not note_posee:
@@ -130,8 +134,8 @@ def carnet_devoir(corrige: nbformat.NotebookNode, exercices: list[Exercice], red
         if i in par_redaction:
             r = par_redaction[i]
             sortie.append(new_markdown_cell(_grille(r)))
-            cellule.metadata["nbgrader"] = _meta(r.identifiant, solution=True, grade=True, points=r.points)
-            bilan.redactions.append((r.identifiant, r.points))
+            cellule.metadata["nbgrader"] = _meta(nom_redaction[i], solution=True, grade=True, points=r.points)
+            bilan.redactions.append((nom_redaction[i], r.points))
             sortie.append(cellule)
             continue
         if i in par_reponse:

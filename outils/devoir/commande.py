@@ -35,7 +35,8 @@ def generer_devoir(corrige: Path, dossier: Path, *, devoir: str | None = None, a
     retenus = [e for e in exercices if approfondissement or not e.approfondissement]
     attendus = relever(corrige, retenus)
     source, bilan = carnet_devoir(carnet, exercices, redactions, attendus, approfondissement=approfondissement,
-                                  points_exercice=points_exercice, garder_verifier=garder_verifier)
+                                  points_exercice=points_exercice, garder_verifier=garder_verifier,
+                                  numero=corrige.name.split("-")[0])
     if controle:
         echecs = controler(source, corrige.parent)
         if echecs:
