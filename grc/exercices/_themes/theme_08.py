@@ -366,7 +366,7 @@ def _indicateur_objectif(reponse):
         return reponse
     possibles = list(CE_QUE_MESURE)
     for numero, (_objectif, bon) in OBJECTIFS_INDICATEURS.items():
-        retours = {nom: raison for nom, raison in CE_QUE_MESURE.items() if nom != bon}
+        retours = {nom: f"{raison}." for nom, raison in CE_QUE_MESURE.items() if nom != bon}
         retour = comparer_decision(reponse[numero], bon, "", retours, possibles=possibles)
         if not retour.est_correct:
             return incorrect(f"Objectif {numero} : {retour.message}")

@@ -532,6 +532,11 @@ def _taille_temoin(reponse):
 CIBLES_RECONQUETE = ("les gros clients à risque", "tous les clients à risque", "les inactifs", "les très bons clients")
 
 
+def _deux_decimales(valeur: float) -> str:
+    """Un montant à deux décimales, écrit à la française (virgule décimale)."""
+    return f"{valeur:.2f}".replace(".", ",")
+
+
 def _cout_courrier() -> float:
     return float(hypotheses_action()["cout_par_contact"])
 
@@ -546,11 +551,11 @@ def _cible_reconquete(reponse):
     c = calibrage()
     retours = {
         "tous les clients à risque": (
-            f"un courrier coûte environ {_cout_courrier():.2f} € à chacun ; les petits clients à risque, une fois "
+            f"un courrier coûte environ {_deux_decimales(_cout_courrier())} € à chacun ; les petits clients à risque, une fois "
             "ramenés, valent bien moins que les gros : commencez par la classe A, un email suffit pour les autres."),
         "les inactifs": (
-            f"un client inactif vaut en moyenne {c.loc['Inactifs', 'clv']:.2f} € (CLV) : à peine le prix d'un courrier "
-            f"({_cout_courrier():.2f} €). Au mieux, un email."),
+            f"un client inactif vaut en moyenne {_deux_decimales(c.loc['Inactifs', 'clv'])} € (CLV) : à peine le prix d'un courrier "
+            f"({_deux_decimales(_cout_courrier())} €). Au mieux, un email."),
         "les très bons clients": (
             f"ils ne partent pas : {100 * c.loc['Très bons clients', 'retention']:.0f} % d'entre eux ont racheté "
             "l'année suivante. Leur objectif est la fidélisation, pas la reconquête."),
@@ -688,7 +693,7 @@ def _indicateurs_plan(reponse):
     if isinstance(reponse, Retour):
         return reponse
     for numero, (_question, bon) in QUESTIONS_PLAN.items():
-        retours = {nom: raison for nom, raison in CE_QUE_MESURE.items() if nom != bon}
+        retours = {nom: f"{raison}." for nom, raison in CE_QUE_MESURE.items() if nom != bon}
         retour = comparer_decision(reponse[numero], bon, "", retours, possibles=list(CE_QUE_MESURE))
         if not retour.est_correct:
             return incorrect(f"Question {numero} : {retour.message}")
