@@ -160,7 +160,7 @@ def _tableau_rfm(reponse) -> Retour:
         "venus qu'une fois, parmi tous ceux qui ont acheté.",
         "Comptez les clients du tableau RFM dont la fréquence vaut 1, puis divisez par le nombre de lignes du "
         "tableau (un client par ligne). Le résultat est entre 0 et 1.",
-        "L'appel : `(rfm[\"frequence\"] == 1).sum() / len(rfm)`.",
+        "L'appel : `len(rfm[rfm[\"frequence\"] == 1]) / len(rfm)`, comme la part des porteurs de carte du thème 00.",
     ),
 )
 def _part_un_achat(reponse) -> Retour:

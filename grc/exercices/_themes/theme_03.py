@@ -104,7 +104,8 @@ def _oublie_les_retours(reponse: object, attendu: pd.Series) -> bool:
     "Prenez les 20 % de clients qui dépensent le plus et demandez-vous quelle part du CA total ils font.",
     "Dans le tableau de Pareto (du plus gros au plus petit), gardez les lignes dont la part cumulée des "
     "clients (rang_cumule) ne dépasse pas 0,20, et additionnez leur part du CA.",
-    "L'appel : `pareto.loc[pareto[\"rang_cumule\"] <= 0.20, \"part\"].sum()`.",
+    "L'appel : `pareto[pareto[\"rang_cumule\"] <= 0.20][\"part\"].sum()` : filtrer, puis faire le total "
+    "d'une colonne, comme au thème 00.",
 ))
 def _part_top20(reponse):
     pareto = _sans_alerte(tableau_pareto, _ca())
@@ -124,7 +125,7 @@ def _part_top20(reponse):
     "Rapportez ce nombre au nombre total de clients.",
     "Comptez les lignes du tableau de Pareto dont la part cumulée est encore sous 0,80, ajoutez le client qui "
     "franchit le seuil, puis divisez par le nombre de lignes. Ce sont exactement les clients A de l'ABC en valeur.",
-    "L'appel : `((pareto[\"part_cumulee\"] < 0.80).sum() + 1) / len(pareto)`, ou "
+    "L'appel : `(len(pareto[pareto[\"part_cumulee\"] < 0.80]) + 1) / len(pareto)`, ou "
     "`(classer_abc(ca) == \"A\").mean()`.",
 ))
 def _part_clients_80(reponse):
