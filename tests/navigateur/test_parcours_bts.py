@@ -108,7 +108,7 @@ def _numero(cellule) -> int:
     return int(trouve.group(1)) if trouve else -1
 
 
-def _ecrire_et_executer(page, cellule, source: str | None, delai_ms: int = 60_000) -> str:
+def _ecrire_et_executer(page, cellule, source: str | None, delai_ms: int = 60_000, touche: str = "Shift+Enter") -> str:
     """Remplace le code de la cellule (si ``source``), l'exécute (Maj+Entrée) ; renvoie le texte de sa sortie."""
     cellule.scroll_into_view_if_needed()
     editeur = cellule.locator(".jp-InputArea-editor .cm-content")
@@ -118,7 +118,7 @@ def _ecrire_et_executer(page, cellule, source: str | None, delai_ms: int = 60_00
         page.keyboard.press("Delete")
         page.keyboard.insert_text(source)  # sans frappe : pas de parenthèse ni de guillemet ajoutés
     avant = _numero(cellule)
-    page.keyboard.press("Shift+Enter")
+    page.keyboard.press(touche)
     fin = time.monotonic() + delai_ms / 1000
     while time.monotonic() < fin:
         if _numero(cellule) > avant:
@@ -233,8 +233,11 @@ def test_le_parcours_bts_d_un_eleve(lab_bts, page, mesures):
     _capture(page, "08-reponse-modele-et-grille")
 
     cellule = _cellule_code(page, 'bilan("rfm")')
-    sortie = _ecrire_et_executer(page, cellule, None)
+    sortie = _ecrire_et_executer(page, cellule, None, touche="Control+Enter")  # dernière cellule : pas de cellule ajoutée
     assert "✍️" in sortie and re.search(r"Rédactions : 1 / \d+ écrite, 2 / \d+ critères cochés", sortie), sortie[:1500]
     assert "auto-évaluation" in sortie, sortie[:1500]
+    cellule.locator(".jp-OutputArea").scroll_into_view_if_needed()
+    cellule.locator(".jp-InputArea").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(400)
     _capture(page, "09-bilan-auto-evaluation")
     mesures["parcours_bts_total_s"] = round(time.perf_counter() - debut, 1)
