@@ -252,9 +252,17 @@ def executer_tout(page, delai_ms: int = 300_000) -> None:
 
 
 def cellules_non_executees(page) -> list[int]:
-    """Les rangs (à partir de 1) des cellules de code sans numéro d'exécution : « [ ]: »."""
-    invites = page.locator(f"{PANNEAU} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
-    return [i + 1 for i, texte in enumerate(invites) if not re.search(r"\[\d+\]", texte)]
+    """Les rangs (à partir de 1) des cellules de code sans numéro d'exécution : « [ ]: ».
+
+    Une cellule repliée (``jupyter.source_hidden`` : son code est remplacé par une ligne « ⋯ ») n'affiche
+    pas d'invite : on ne peut pas lire son numéro, elle est laissée de côté (une erreur y reste visible
+    dans ses sorties, et un « Run All » arrêté laisse sans numéro les cellules visibles qui la suivent).
+    """
+    invites = page.evaluate(f"""() => [...document.querySelectorAll('{PANNEAU} .jp-CodeCell')].map(c => ({{
+        repliee: !!c.querySelector('.jp-InputPlaceholder'),
+        texte: (c.querySelector('.jp-InputPrompt') || {{}}).textContent || ''}}))""")
+    return [i + 1 for i, invite in enumerate(invites)
+            if not invite["repliee"] and not re.search(r"\[\d+\]", invite["texte"])]
 
 
 def erreurs_affichees(page) -> list[str]:
