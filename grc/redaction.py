@@ -39,7 +39,7 @@ __all__ = ["MOTS_MINIMUM", "Redaction", "lire_redactions", "rediger", "texte_cor
 MOTS_MINIMUM = 15
 BOUTON = "Voir la réponse modèle et la grille"
 FERME = ("Votre professeur a fermé les réponses modèles pour ce travail : votre réponse est enregistrée, "
-         "elle sera corrigée par lui.")
+         "votre professeur la corrigera.")
 
 
 def lire_redactions() -> dict[str, dict[str, Any]]:
