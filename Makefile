@@ -60,7 +60,7 @@ chromium:
 	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
 
 ## test-navigateur : tous les cahiers dans JupyterLab, tout le site, et le parcours BTS d'un élève
-##   (tests/navigateur/test_parcours_bts.py, captures artefacts/navigateur/parcours-*.png) dans Chromium (9 min environ)
+##   (tests/navigateur/test_eleve_parcours_bts.py, captures artefacts/navigateur/parcours-*.png) dans Chromium (9 min environ)
 test-navigateur: $(OUTILS_SITE) chromium
 	GRC_NAVIGATEUR=complet $(PY) -m pytest tests/navigateur tests/test_site.py -q
 
