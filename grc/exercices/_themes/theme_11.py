@@ -44,7 +44,7 @@ cdnow = module_paresseux("grc.cdnow")
 CLIENT_EXEMPLE = "00040"
 DUREE_CONTROLE = 39  # semaines
 HORIZON_CLV = 52  # semaines
-TAUX_MARGE = 0.30
+TAUX_MARQUE = 0.30
 TAUX_ACTUALISATION = 0.10
 PART_MEILLEURS = 0.20
 PANIER_EXEMPLE = 200.0  # un client à un seul achat répété, de 200 $
@@ -104,7 +104,7 @@ def clv_52_semaines() -> pd.Series:
     """CLV attendue sur 52 semaines (taux de marque 30 %, 10 % par an), modèles ajustés sur les 78 semaines."""
     resume = resume_complet()
     return pr.clv_attendue(pr.ajuster_bgnbd(resume), _gamma_gamma(resume), resume, horizon=HORIZON_CLV,
-                           taux_marque=TAUX_MARGE, taux_actualisation=TAUX_ACTUALISATION)
+                           taux_marque=TAUX_MARQUE, taux_actualisation=TAUX_ACTUALISATION)
 
 
 def part_des_meilleurs(valeurs: pd.Series, part: float = PART_MEILLEURS) -> float:
