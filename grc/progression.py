@@ -414,20 +414,25 @@ def _racine_cours(dossier: Path) -> Path | None:
 
 
 # « Exercice 3 — … », « Exercice A (approfondissement) — … », « Exercice 7 (approfondissement) — … »
-_MOTIF_TITRE = re.compile(r"^#{2,4}\s*Exercice\s+((?:\d+|[A-Z])\b(?:\s*\([^)\n]*\))?)\s*[—–-]\s*(.+?)\s*$",
-                          re.MULTILINE)
+#: « ### Exercice 3 — … », « ### Exercice B (approfondissement) — … », « ### Étape vérifiée — … » (cas 10).
+_MOTIF_TITRE = re.compile(r"^#{2,4}\s*(Exercice|Étape vérifiée)\b\s*((?:\d+|[A-Z])?\b\s*(?:\([^)\n]*\))?)"
+                          r"\s*[—–-]\s*(.+?)\s*$", re.MULTILINE)
 _MOTIF_VERIFIER = re.compile(r"verifier\(\s*[\"']([A-Za-z0-9_]+)[\"']")
 
 
-def _titres_exercices(racine: Path | None, nom_fichier: str) -> dict[str, str]:
-    """« Exercice 3 — Le chiffre d'affaires 2024 » pour chaque nom d'exercice, lu dans le cahier."""
+def _cellules_du_cahier(racine: Path | None, nom_fichier: str) -> list[dict[str, Any]]:
+    """Les cellules du cahier ``notebooks/<nom_fichier>.ipynb`` (liste vide s'il est introuvable)."""
     if racine is None:
-        return {}
+        return []
     chemin = racine / "notebooks" / f"{nom_fichier}.ipynb"
     try:
-        cellules = json.loads(chemin.read_text(encoding="utf-8"))["cells"]
+        return json.loads(chemin.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
-        return {}
+        return []
+
+
+def _titres_exercices(cellules: list[dict[str, Any]]) -> dict[str, str]:
+    """« Exercice 3 — Le chiffre d'affaires 2024 » pour chaque nom d'exercice, lu dans le cahier."""
     titres: dict[str, str] = {}
     dernier = ""
     for cellule in cellules:
@@ -435,11 +440,29 @@ def _titres_exercices(racine: Path | None, nom_fichier: str) -> dict[str, str]:
         if cellule.get("cell_type") == "markdown":
             trouve = _MOTIF_TITRE.search(source)
             if trouve:
-                dernier = f"Exercice {trouve.group(1)} — {trouve.group(2)}"
+                dernier = " ".join(filter(None, (trouve.group(1), trouve.group(2).strip()))) + f" — {trouve.group(3)}"
         elif cellule.get("cell_type") == "code":
             for nom in _MOTIF_VERIFIER.findall(source):
                 titres.setdefault(nom, dernier)
     return titres
+
+
+def _exercices_approfondissement(cellules: list[dict[str, Any]]) -> set[str]:
+    """Les exercices du cahier dont la cellule est marquée approfondissement (facultatifs en BTS)."""
+    return {nom for cellule in cellules if cellule.get("cell_type") == "code"
+            and cellule.get("metadata", {}).get("grc", {}).get("niveau") == "approfondissement"
+            for nom in _MOTIF_VERIFIER.findall("".join(cellule.get("source", "")))}
+
+
+def _pluriel(nombre: int, mot: str) -> str:
+    """« 1 critère », « 3 critères », « 0 critère ».
+
+    >>> _pluriel(2, "critère rempli"), _pluriel(1, "critère rempli")
+    ('2 critères remplis', '1 critère rempli')
+    """
+    if nombre < 2:
+        return f"{nombre} {mot}"
+    return f"{nombre} " + " ".join(m + "s" for m in mot.split())
 
 
 def resume_redactions(redactions: dict[str, Any], prevues: int) -> str:
@@ -459,16 +482,30 @@ def resume_redactions(redactions: dict[str, Any], prevues: int) -> str:
             f"{coches} / {criteres} critère{'s' if coches > 1 else ''} coché{'s' if coches > 1 else ''}")
 
 
-def _redactions_prevues() -> dict[str, int]:
-    """Le nombre de réponses rédigées de chaque thème (``course/redactions.json``)."""
+def _fiches_redactions() -> dict[str, dict[str, Any]]:
+    """Les fiches des réponses rédigées (``course/redactions.json``) ; vide si le fichier manque."""
     try:
         from .redaction import lire_redactions
 
-        fiches = lire_redactions()
-    except Exception:  # pragma: no cover  (fichier absent ou illisible : pas de total)
+        return lire_redactions()
+    except Exception:  # pragma: no cover  (fichier absent ou illisible : pas de titres ni de total)
         return {}
+
+
+def _titre_redaction(nom: str, fiches: dict[str, dict[str, Any]]) -> str:
+    """« Question rédigée 1 — La fiche qualité » plutôt que l'identifiant « 10_redaction_1 »."""
+    titre = str(fiches.get(nom, {}).get("titre") or "").strip()
+    if not titre:
+        return f"Rédaction {nom}"
+    if fiches[nom].get("niveau") == "approfondissement" and "approfondissement" not in titre.lower():
+        titre += " (approfondissement)"
+    return titre
+
+
+def _redactions_prevues() -> dict[str, int]:
+    """Le nombre de réponses rédigées de chaque thème (``course/redactions.json``)."""
     prevues: dict[str, int] = {}
-    for fiche in fiches.values():
+    for fiche in _fiches_redactions().values():
         prevues[fiche.get("theme", "")] = prevues.get(fiche.get("theme", ""), 0) + 1
     return prevues
 
@@ -525,7 +562,9 @@ class Bilan:
             tentes = [n for n in noms if n in exercices and exercices[n].get("essais")]
             if voulu is None and not tentes and not fiche_quiz and not redactions:
                 continue  # thème pas encore commencé : pas de ligne dans le bilan général
-            titres = _titres_exercices(racine, t.nom_fichier)
+            cellules = _cellules_du_cahier(racine, t.nom_fichier)
+            titres = _titres_exercices(cellules)
+            approfondis = _exercices_approfondissement(cellules)
             noms += [n for n in titres if n not in noms]
             ordre = {nom: i for i, nom in enumerate(titres)}  # l'ordre du cahier, sinon celui du registre
             noms.sort(key=lambda n: ordre.get(n, len(ordre)))
@@ -535,6 +574,7 @@ class Bilan:
                 statut = fiche.get("statut", "vide") if fiche.get("essais") else "vide"
                 lignes_ex.append({"nom": nom, "titre": titres.get(nom) or nom.split("_", 1)[-1].replace("_", " "),
                                   "statut": statut, "essais": int(fiche.get("essais") or 0),
+                                  "niveau": "approfondissement" if nom in approfondis else "bts",
                                   "dernier_essai": fiche.get("dernier_essai")})
             sortie.append({"numero": t.numero, "titre": t.titre, "exercices": lignes_ex,
                            "quiz": fiche_quiz, "cle_quiz": cle_quiz, "redactions": redactions,
@@ -566,6 +606,31 @@ class Bilan:
         tous = [e for ligne in self.lignes for e in ligne["exercices"]]
         return sum(e["statut"] == "juste" for e in tous), len(tous)
 
+    def compte_par_niveau(self) -> dict[str, tuple[int, int]]:
+        """(justes, en tout) pour le tronc commun (« bts ») et pour l'approfondissement."""
+        tous = [e for ligne in self.lignes for e in ligne["exercices"]]
+        return {niveau: (sum(e["statut"] == "juste" for e in tous if e["niveau"] == niveau),
+                         sum(e["niveau"] == niveau for e in tous))
+                for niveau in ("bts", "approfondissement")}
+
+    def resume(self) -> str:
+        """« Exercices justes : 2 sur 6 du tronc commun ; approfondissement (facultatif en BTS) : 0 sur 6. »"""
+        niveaux = self.compte_par_niveau()
+        (justes, total), (justes_a, total_a) = niveaux["bts"], niveaux["approfondissement"]
+        if not total_a:
+            return f"Exercices justes : {justes} sur {total}."
+        if not total:
+            return f"Exercices justes (approfondissement) : {justes_a} sur {total_a}."
+        return (f"Exercices justes : {justes} sur {total} du tronc commun ; approfondissement (facultatif en "
+                f"BTS) : {justes_a} sur {total_a}.")
+
+    def _redactions_lisibles(self, t: dict[str, Any]) -> list[str]:
+        """« Question rédigée 1 — … : 2 critères remplis sur 3 », une par réponse rédigée enregistrée."""
+        fiches = _fiches_redactions()
+        return [f"{_titre_redaction(nom, fiches)} : {_pluriel(len(r.get('coches', [])), 'critère rempli')} sur "
+                f"{len(r.get('criteres', []))}"
+                for nom, r in t["redactions"].items()]
+
     def _entete(self) -> str:
         if self.theme is not None and self.lignes:
             return f"Bilan de progression — thème {self.lignes[0]['numero']}"
@@ -589,14 +654,11 @@ class Bilan:
                 lignes.append("  Quiz : pas encore fait")
             if t["redactions"] or t["redactions_prevues"]:
                 lignes.append(f"  ✍️ {resume_redactions(t['redactions'], t['redactions_prevues'])} (auto-évaluation)")
-            for nom, r in t["redactions"].items():
-                lignes.append(f"    Rédaction {nom} : {len(r.get('coches', []))} critère(s) rempli(s) sur "
-                              f"{len(r.get('criteres', []))}")
+            lignes.extend(f"    {r}" for r in self._redactions_lisibles(t))
             lignes.extend(f"  ⚠ {a}" for a in t["copies"])
             lignes.append("")
-        justes, total = self.compte()
-        if total:
-            lignes.append(f"Exercices justes : {justes} sur {total}.")
+        if self.compte()[1]:
+            lignes.append(self.resume())
         if self.fichier_html is not None:
             lignes.append(f"Page à imprimer ou à rendre : {self.chemin_lisible()}")
         return "\n".join(lignes)
@@ -644,16 +706,16 @@ class Bilan:
             if t["redactions"] or t["redactions_prevues"]:
                 corps.append(f"<p><b>✍️ {e(resume_redactions(t['redactions'], t['redactions_prevues']))}</b> "
                              "(auto-évaluation).</p>")
-            for nom, r in t["redactions"].items():
-                corps.append(f"<p><b>Rédaction {e(nom)}</b> : {len(r.get('coches', []))} critère(s) rempli(s) sur "
-                             f"{len(r.get('criteres', []))} (auto-évaluation).</p>")
+            if t["redactions"]:
+                corps.append("<ul>" + "".join(f"<li>{e(r)}</li>" for r in self._redactions_lisibles(t)) + "</ul>")
             corps.extend(f"<p class='grc-avis'>⚠ {e(a)}</p>" for a in t["copies"])
-        justes, total = self.compte()
-        if total:
-            corps.append(f"<p><b>Exercices justes : {justes} sur {total}.</b></p>")
+        if self.compte()[1]:
+            corps.append(f"<p><b>{e(self.resume())}</b></p>")
+        # « div table » : plus précis que la règle de JupyterLab qui aligne les cellules à droite.
         style = ("table.grc-bilan{border-collapse:collapse;margin:4px 0}"
-                 ".grc-bilan td,.grc-bilan th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
-                 ".grc-bilan th{background:#f3f3f3}.grc-avis{color:#8a6d00}")
+                 "div.grc-bilan table.grc-bilan td,div.grc-bilan table.grc-bilan th,"
+                 "table.grc-bilan td,table.grc-bilan th{border:1px solid #ccc;padding:2px 8px;text-align:left}"
+                 "table.grc-bilan th{background:#f3f3f3}.grc-avis{color:#8a6d00}")
         if not page:
             lien = ""
             if self.fichier_html is not None:

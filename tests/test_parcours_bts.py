@@ -15,12 +15,13 @@ Le mécanisme des indices lui-même (niveau min(n, nombre), remise à zéro) est
 
 from __future__ import annotations
 
-import re
+import json
+from pathlib import Path
 
 import pytest
 
 from grc.exercices import EXERCICES, controler, exercice, oublier_essais
-from grc.exercices.registre import charger_themes
+from grc.exercices.registre import CODE, charger_themes
 from grc.exercices.retour import correct, incorrect
 
 #: Les thèmes convertis au parcours BTS : une ligne par thème, ajoutée par l'auteur du thème.
@@ -39,9 +40,6 @@ THEMES_CONVERTIS = {
     "11": "bts-c : données réelles, tout le thème en approfondissement",
 }
 
-#: Du code dans un texte : un backtick, ou un appel de fonction collé à sa parenthèse (« nunique( »),
-#: sauf le pluriel « client(s) ».
-CODE = re.compile(r"`|[A-Za-z_][\w.]*\((?!s\))")
 
 MAX_LIGNES_CELLULE = 15
 MAX_LIGNES_COEUR = 60
@@ -107,6 +105,22 @@ def test_les_indices_grandissent_puis_restent_au_dernier_niveau(exercice_essai) 
     assert vus[2] == vus[3] == "Indice 3/3 — l'appel : `t['ticket_id'].nunique()`"
 
 
+def test_le_troisieme_niveau_sans_code_n_est_pas_un_appel() -> None:
+    oublier_essais()
+
+    @exercice("99_essai_decision", indices=("Pensez au client.", "Comparez les segments.",
+                                            "Relisez la section sur les clients à risque."))
+    def _juge(reponse):
+        return incorrect("Non.")
+
+    try:
+        assert [_indice("99_essai_decision", 2) for _ in range(3)][2] == (
+            "Indice 3/3 — le coup de pouce : Relisez la section sur les clients à risque.")
+    finally:
+        EXERCICES.pop("99_essai_decision")
+        oublier_essais()
+
+
 def test_une_bonne_reponse_remet_a_zero_et_le_vide_ne_compte_pas(exercice_essai) -> None:
     _indice(exercice_essai, 2)
     controler(exercice_essai, ...)
@@ -133,3 +147,23 @@ def test_indice_et_indices_ensemble_sont_refuses() -> None:
         exercice("99_x", indice="a", indices=("b", "c"))
     with pytest.raises(ValueError, match="suite de textes"):
         exercice("99_x", indices="une idée")
+
+
+SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
+
+
+@pytest.mark.parametrize("carnet", sorted(SOLUTIONS.glob("*.ipynb")), ids=lambda p: p.name[:2])
+def test_chaque_cellule_repliee_a_sa_legende(carnet: Path) -> None:
+    """Une cellule repliée suit une légende en français qui dit comment l'ouvrir (« ••• », comme JupyterLab
+    le dessine), ou une autre cellule repliée couverte par la même légende."""
+    cellules = json.loads(carnet.read_text(encoding="utf-8"))["cells"]
+    sans_legende = []
+    for rang, cellule in enumerate(cellules):
+        if not cellule["metadata"].get("jupyter", {}).get("source_hidden"):
+            continue
+        avant = cellules[rang - 1] if rang else {"cell_type": "", "metadata": {}, "source": ""}
+        legende = avant["cell_type"] == "markdown" and "•••" in "".join(avant["source"])
+        suite = avant["cell_type"] == "code" and avant["metadata"].get("jupyter", {}).get("source_hidden")
+        if not (legende or suite):
+            sans_legende.append(rang)
+    assert not sans_legende, f"{carnet.name} : cellule(s) repliée(s) sans légende « ••• » juste avant : {sans_legende}"

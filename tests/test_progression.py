@@ -10,6 +10,7 @@ import pytest
 
 from grc import progression as p
 from grc.exercices import verifier
+from grc.redaction import lire_redactions
 
 
 @pytest.fixture
@@ -131,14 +132,25 @@ def test_bilan_montre_et_ecrit_une_page(travail):
     assert "❌ Exercice A (approfondissement) — Construire le tableau RFM avec pandas — faux (2 essais)" in texte
     assert "✏️ Exercice 2" in texte and "Quiz : 7 / 10" in texte
     assert b.compte() == (1, 12)
+    assert b.compte_par_niveau() == {"bts": (1, 6), "approfondissement": (0, 6)}, "l'approfondissement à part"
+    resume = "Exercices justes : 1 sur 6 du tronc commun ; approfondissement (facultatif en BTS) : 0 sur 6."
+    assert resume in texte
     page = travail / "bilan-02.html"
     assert b.fichier_html == page and page.exists()
     contenu = page.read_text(encoding="utf-8")
-    assert "<html lang='fr'>" in contenu and "@media print" in contenu and "Exercices justes : 1 sur 12" in contenu
+    assert "<html lang='fr'>" in contenu and "@media print" in contenu and resume in contenu
     tous = p.bilan()
     assert [t["numero"] for t in tous.lignes] == ["02"], "seuls les thèmes commencés"
     assert (travail / "bilan.html").exists()
     assert "<table" in tous._repr_html_()
+
+
+def test_bilan_nomme_les_redactions_par_leur_titre(travail):
+    p.noter_redaction("02_redaction_1", "Je relance les clients à risque par email.", ["a", "b", "c"], ["a", "b"])
+    texte = p.bilan("rfm").texte()
+    titre = lire_redactions()["02_redaction_1"]["titre"]
+    assert f"{titre} : 2 critères remplis sur 3" in texte
+    assert "02_redaction_1" not in texte and "critère(s)" not in texte
 
 
 def test_bilan_annonce_une_nouvelle_version_du_cahier(travail):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,13 @@ Juge = Callable[[Any], Retour]
 
 #: Le nom de chaque niveau d'indice, dans l'ordre où ils se dévoilent.
 NOMS_NIVEAUX = ("l'idée", "la méthode", "l'appel")
+
+#: Le 3e niveau d'un exercice de décision ne donne pas de code : il s'appelle alors ainsi.
+NOM_NIVEAU_SANS_CODE = "le coup de pouce"
+
+#: Du code dans un texte : un backtick, ou un appel de fonction collé à sa parenthèse (« nunique( »),
+#: sauf le pluriel « client(s) ».
+CODE = re.compile(r"`|[A-Za-z_][\w.]*\((?!s\))")
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,23 @@ class Exercice:
         texte = self.indices[niveau - 1]
         if len(self.indices) == 1:
             return f"Indice : {texte}"
-        nom = NOMS_NIVEAUX[niveau - 1] if niveau <= len(NOMS_NIVEAUX) else ""
+        nom = _nom_du_niveau(niveau, texte)
         if nom and not _commence_par(texte, nom):
             return f"Indice {niveau}/{len(self.indices)} — {nom} : {texte}"
         return f"Indice {niveau}/{len(self.indices)} — {texte}"
+
+
+def _nom_du_niveau(niveau: int, texte: str) -> str:
+    """« l'idée », « la méthode », puis « l'appel » si l'indice montre du code, « le coup de pouce » sinon.
+
+    >>> _nom_du_niveau(3, "Relisez la leçon."), _nom_du_niveau(3, "`len(clients)`")
+    ('le coup de pouce', "l'appel")
+    """
+    if niveau > len(NOMS_NIVEAUX):
+        return ""
+    if niveau == len(NOMS_NIVEAUX) and not CODE.search(texte):
+        return NOM_NIVEAU_SANS_CODE
+    return NOMS_NIVEAUX[niveau - 1]
 
 
 def _commence_par(texte: str, nom: str) -> bool:

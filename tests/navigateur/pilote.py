@@ -254,7 +254,7 @@ def executer_tout(page, delai_ms: int = 300_000) -> None:
 def cellules_non_executees(page) -> list[int]:
     """Les rangs (à partir de 1) des cellules de code sans numéro d'exécution : « [ ]: ».
 
-    Une cellule repliée (``jupyter.source_hidden`` : son code est remplacé par une ligne « ⋯ ») n'affiche
+    Une cellule repliée (``jupyter.source_hidden`` : son code est remplacé par sa première ligne suivie de « ••• ») n'affiche
     pas d'invite : on ne peut pas lire son numéro, elle est laissée de côté (une erreur y reste visible
     dans ses sorties, et un « Run All » arrêté laisse sans numéro les cellules visibles qui la suivent).
     """

@@ -5,7 +5,7 @@ Un élève de BTS, dans le JupyterLab en français :
 1. ouvre la page « Commencer ici » et y voit les deux parcours (« Parcours BTS », approfondissement) ;
 2. clique « Commencer » sur le thème 02 : sa copie est faite dans ``mon-travail/`` et s'ouvre ;
 3. exécute tout le cahier (les exercices d'approfondissement restent vides : ✏️, aucune erreur) ;
-4. voit le badge « 🎓 Approfondissement » et les cellules repliées (« ⋯ ») avec leur légende ;
+4. voit le badge « 🎓 Approfondissement » et les cellules repliées (« ••• ») avec leur légende ;
 5. se trompe trois fois sur une décision (la cible de la relance) : l'indice grandit (l'idée, la
    méthode, puis le troisième niveau) et chaque mauvais choix reçoit sa raison ; puis choisit juste ;
 6. compte les dates au lieu des tickets (exercice 2) : le glissement est nommé ; puis répond juste ;
