@@ -134,7 +134,7 @@ class Redaction:
 
     def consigne(self) -> str:
         return (f"Écrivez ou collez votre réponse ci-dessous : elle est enregistrée dans votre dossier "
-                f"mon-travail (déjà écrite dans la cellule de texte au-dessus ? copiez-la ici). Dès "
+                f"mon-travail et revient quand vous rouvrez le cahier (exécutez de nouveau cette cellule). Dès "
                 f"{MOTS_MINIMUM} mots, vous pourrez la comparer à la réponse modèle et cocher ce qu'elle contient.")
 
     def texte(self) -> str:

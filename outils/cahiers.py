@@ -23,6 +23,9 @@ from nbgrader.preprocessors import ClearSolutions
 RACINE = Path(__file__).resolve().parent.parent
 INVITE_CODE = "# Écrivez votre code ici"
 INVITE_TEXTE = "_Votre réponse ici (double-cliquez pour écrire)._"
+#: Dans le cahier, une réponse rédigée s'écrit à un seul endroit : le cadre de ``rediger(...)``.
+INVITE_CADRE = ("_Votre réponse s'écrit dans le cadre qui s'affiche sous la cellule suivante : exécutez-la "
+                "(Maj + Entrée), puis écrivez dedans. Elle est enregistrée dans votre dossier mon-travail._")
 BANDEAU_CORRIGE = "📃 Corrigé"
 BANDEAU_CAHIER = "📝 Cahier d'exercices"
 BADGE_APPROFONDISSEMENT = "🎓 Approfondissement (BUT TC, licence, école) — facultatif en BTS"
@@ -201,6 +204,8 @@ def ajouter_rediger(carnet: nbformat.NotebookNode, reperes: list[tuple[int, str,
         cellule = nbformat.v4.new_code_cell(f'rediger("{nom}")', metadata=meta)
         cellule.pop("id", None)
         carnet.cells.insert(i + 1, cellule)
+        if carnet.cells[i].source.strip() == INVITE_TEXTE:
+            carnet.cells[i].source = INVITE_CADRE
     if not reperes:
         return
     for cellule in carnet.cells:

@@ -10,7 +10,7 @@ import pytest
 
 from grc import progression
 from grc.redaction import BOUTON, FERME, MOTS_MINIMUM, lire_redactions, rediger
-from outils.cahiers import FICHIER_REDACTIONS, INVITE_TEXTE, texte_redactions
+from outils.cahiers import FICHIER_REDACTIONS, INVITE_CADRE, INVITE_TEXTE, texte_redactions
 
 RACINE = Path(__file__).resolve().parent.parent
 CAHIERS = sorted((RACINE / "notebooks").glob("*.ipynb"))
@@ -38,8 +38,9 @@ def test_chaque_reponse_redigee_a_son_modele_et_sa_grille() -> None:
 def test_chaque_reponse_du_cahier_a_sa_cellule_rediger(chemin: Path) -> None:
     cahier = nbformat.read(chemin, as_version=4)
     fiches = lire_redactions()
+    assert not any(INVITE_TEXTE in c.source for c in cahier.cells), "deux endroits où écrire : invite restée"
     for i, cellule in enumerate(cahier.cells):
-        if cellule.cell_type == "markdown" and INVITE_TEXTE in cellule.source:
+        if cellule.cell_type == "markdown" and INVITE_CADRE in cellule.source:
             suivante = cahier.cells[i + 1]
             nom = suivante.metadata.get("grc", {}).get("redaction")
             assert nom in fiches and suivante.source == f'rediger("{nom}")', f"{chemin.name}, cellule {i}"
