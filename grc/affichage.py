@@ -275,6 +275,14 @@ def _tableau(table: Any, formats: Mapping[str, str] | None, titres: Mapping[str,
                and pd.api.types.is_numeric_dtype(table[c].dtype)]
     if alignes:
         style = style.set_properties(subset=alignes, **{"text-align": "right"})
+    textes = [noms[c] for c, s in sortes.items() if s == "texte" or not (
+        pd.api.types.is_numeric_dtype(table[c].dtype) or pd.api.types.is_datetime64_any_dtype(table[c].dtype))]
+    if textes:  # JupyterLab aligne tout à droite : le texte se lit mieux à gauche, comme dans Excel
+        style = style.set_properties(subset=textes, **{"text-align": "left"})
+        style = style.set_table_styles({c: [{"selector": "th.col_heading", "props": "text-align: left"}]
+                                        for c in textes}, overwrite=False)
+    if not pd.api.types.is_numeric_dtype(montre.index.dtype):
+        style = style.set_table_styles([{"selector": "th.row_heading", "props": "text-align: left"}], overwrite=False)
     if legende:
         style = style.set_caption(legende)
     return style

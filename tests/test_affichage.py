@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -92,3 +94,15 @@ def test_le_quiz_ne_se_contredit_plus():
     assert "✅ Juste !" in affiche and "<i>Faux." not in affiche and "<i>Vrai." not in affiche
     assert "L'affirmation est" in affiche
     assert explication_claire("Faux. Le score est relatif.") == "L'affirmation est fausse : le score est relatif."
+
+
+def test_le_texte_a_gauche_les_nombres_a_droite():
+    """JupyterLab aligne toutes les cellules à droite : le texte (colonnes et étiquettes de lignes) est
+    remis à gauche, comme dans Excel ; les nombres restent à droite."""
+    table = pd.DataFrame({"commentaire": ["Rien à signaler", "Parking plein"], "ca": [12.5, 3.0]},
+                         index=pd.Index(["Tours", "Angers"], name="magasin"))
+    regles = re.findall(r"([^{}]+)\{\s*text-align: (left|right);\s*\}", tableau(table).to_html())
+    a_gauche = " ".join(selecteur for selecteur, sens in regles if sens == "left")
+    a_droite = " ".join(selecteur for selecteur, sens in regles if sens == "right")
+    assert "_row0_col0" in a_gauche and "th.col_heading.col0" in a_gauche and "th.row_heading" in a_gauche
+    assert "col1" not in a_gauche and "_row0_col1" in a_droite
