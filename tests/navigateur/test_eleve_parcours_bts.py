@@ -222,7 +222,7 @@ def test_le_parcours_bts_d_un_eleve(lab_bts, page, mesures):
     assert "réponse enregistrée" in cellule.inner_text()
     _capture(page, "07-redaction-ecrite")
     bouton.click()
-    cellule.locator(".jp-OutputArea", has_text="Réponse modèle").wait_for(timeout=15_000)
+    cellule.locator(".jp-Cell-outputArea", has_text="Réponse modèle").wait_for(timeout=15_000)
     cases = cellule.locator(".jp-OutputArea input[type='checkbox']")
     cases.first.wait_for(timeout=15_000)  # les cases arrivent après le texte de la réponse modèle
     assert cases.count() >= 2, "pas de grille à cocher"
