@@ -127,7 +127,7 @@ def _ecrire_et_executer(page, cellule, source: str | None, delai_ms: int = 60_00
     else:
         raise AssertionError(f"la cellule n'a pas fini en {delai_ms} ms")
     page.wait_for_timeout(500)
-    return cellule.locator(".jp-OutputArea").inner_text()
+    return cellule.locator(".jp-Cell-outputArea").inner_text()
 
 
 def test_le_parcours_bts_d_un_eleve(lab_bts, page, mesures):
@@ -237,7 +237,7 @@ def test_le_parcours_bts_d_un_eleve(lab_bts, page, mesures):
     sortie = _ecrire_et_executer(page, cellule, None, touche="Control+Enter")  # dernière cellule : pas de cellule ajoutée
     assert "✍️" in sortie and re.search(r"Rédactions : 1 / \d+ écrite, 2 / \d+ critères cochés", sortie), sortie[:1500]
     assert "auto-évaluation" in sortie, sortie[:1500]
-    cellule.locator(".jp-OutputArea").scroll_into_view_if_needed()
+    cellule.locator(".jp-Cell-outputArea").scroll_into_view_if_needed()
     cellule.locator(".jp-InputArea").evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(400)
     _capture(page, "09-bilan-auto-evaluation")
