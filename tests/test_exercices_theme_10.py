@@ -20,6 +20,7 @@ from grc import base_marketing as bm
 from grc.donnees import charger
 from grc.evaluation import taille_echantillon_ab
 from grc.exercices._themes import theme_10 as t10
+from grc.validation import ErreurDonnees
 
 SEGMENT = "Clients à risque"
 
@@ -264,6 +265,54 @@ def test_pac(accepte, refuse, vide):
                                        indicateurs="contacts")])
     assert "dépasse l'enveloppe" in refuse("10_pac", trop_cher)
     assert "pac.Plan" in refuse("10_pac", _plan().table())
+
+
+def _modele(**remplies) -> pac.Action:
+    """Une action du modèle du carnet : toutes les cases à ``...``, sauf celles données."""
+    return pac.Action(**{**{c: ... for c in pac.COLONNES_PLAN}, **remplies})
+
+
+def _plan_modele(*actions: pac.Action) -> pac.Plan:
+    """Le plan du modèle du carnet : la reconquête, puis les actions données."""
+    return pac.Plan("PAC premier semestre 2025", enveloppe=4000, debut="2025-01-01", fin="2025-06-30",
+                    actions=[t10.action_reference(), *actions])
+
+
+def test_pac_modele_intact_est_une_absence_de_reponse():
+    from grc.exercices import controler
+
+    retour = controler("10_pac", _plan_modele(_modele(), _modele()))
+    assert retour.statut == "vide"
+    assert "actions 2 et 3" in retour.message and "..." in retour.message
+
+
+def test_pac_modele_en_partie_rempli_nomme_la_case_et_l_action(refuse):
+    soiree = {c: getattr(_plan().actions[1], c) for c in pac.COLONNES_PLAN}
+    sans_budget = _modele(**{c: v for c, v in soiree.items() if c != "budget"})
+    message = refuse("10_pac", _plan_modele(sans_budget, _modele()))
+    assert "Action 2 « Soirée du club » : le budget n'est pas encore rempli" in message
+    assert "remplacez ... par un montant en euros" in message
+    assert "action 2 : budget ; action 3 : toutes ses cases" in message
+    message = refuse("10_pac", _plan_modele(_modele(**soiree), _modele(nom="Bienvenue", cible="Nouveaux clients")))
+    assert "Action 3 « Bienvenue » : l'objectif n'est pas encore rempli" in message
+    message = refuse("10_pac", _plan_modele(_modele(**soiree), _modele()))  # action 3 pas commencée
+    assert message.startswith("Action 3 : le nom n'est pas encore rempli")
+
+
+def test_pac_modele_rempli(accepte, refuse):
+    soiree, bienvenue = ({c: getattr(a, c) for c in pac.COLONNES_PLAN} for a in _plan().actions[1:])
+    accepte("10_pac", _plan_modele(_modele(**soiree), _modele(**bienvenue)))
+    # une case mal remplie, elle, reçoit le message habituel
+    inconnue = _modele(**{**bienvenue, "cible": "Jeunes clients"})
+    assert "segment RFM" in refuse("10_pac", _plan_modele(_modele(**soiree), inconnue))
+    hors_liste = _modele(**{**bienvenue, "objectif": "notoriété"})
+    assert "non reconnu" in refuse("10_pac", _plan_modele(_modele(**soiree), hors_liste))
+    a_l_envers = _modele(**{**bienvenue, "debut": "2025-06-30", "fin": "2025-01-15"})
+    assert "précède le début" in refuse("10_pac", _plan_modele(_modele(**soiree), a_l_envers))
+    with pytest.raises(ErreurDonnees, match="budget"):
+        _modele(**{**bienvenue, "budget": -250})
+    with pytest.raises(ErreurDonnees, match="panier moyen"):
+        _modele(**{**bienvenue, "panier_moyen": "beaucoup"})
 
 
 # --- 10. Groupe témoin ----------------------------------------------------------------------------

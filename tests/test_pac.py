@@ -165,6 +165,74 @@ def test_remplacer_un_champ_repasse_par_la_validation() -> None:
         dataclasses.replace(_action(), budget=-1)
 
 
+# --- Le modèle à remplir (cases laissées à ...) ---------------------------------------------
+
+
+def _modele(**remplies) -> pac.Action:
+    """Une action dont toutes les cases sont à ``...``, sauf celles données."""
+    return pac.Action(**{**{c: ... for c in pac.COLONNES_PLAN}, **remplies})
+
+
+def test_un_modele_a_remplir_se_construit_et_liste_ses_cases() -> None:
+    vierge = _modele()
+    assert vierge.a_remplir == tuple(pac.CASES_ACTION) and set(pac.CASES_ACTION) == set(pac.COLONNES_PLAN)
+    assert vierge.nom is ... and vierge.budget is ...
+    entamee = _modele(nom=" Soirée ", debut="03/04/2025", budget="1 200", indicateurs="participation ; commandes")
+    assert entamee.nom == "Soirée" and entamee.debut == pd.Timestamp("2025-04-03") and entamee.budget == 1200
+    assert entamee.indicateurs == ("participation", "commandes")
+    assert entamee.a_remplir == ("cible", "objectif", "canal", "fin", "contacts", "reponses_attendues",
+                                 "commandes_attendues", "panier_moyen", "taux_marque", "responsable")
+    assert dataclasses.replace(_action(), budget=...).a_remplir == ("budget",)
+    assert dataclasses.replace(entamee, fin="2025-04-05").fin == pd.Timestamp("2025-04-05")
+
+
+@pytest.mark.parametrize(("remplies", "morceau"), [
+    ({"nom": "Soirée", "budget": "mille"}, "Soirée"),
+    ({"budget": -5}, "sans nom"),
+    ({"debut": "demain"}, "illisible"),
+    ({"taux_marque": 40}, "fraction"),
+    ({"contacts": 2.5}, "entier"),
+    ({"nom": "  "}, "pas de nom"),
+])
+def test_une_case_mal_remplie_reste_refusee(remplies, morceau) -> None:
+    with pytest.raises(ErreurDonnees, match=morceau):
+        _modele(**remplies)
+
+
+def test_controler_plan_signale_les_cases_et_attend_pour_le_reste() -> None:
+    entamee = _modele(nom="Soirée", debut="2025-08-01", budget=900, objectif="notoriété", contacts=10,
+                      reponses_attendues=20)
+    messages = pac.controler_plan(_plan(_action(), entamee, _modele()))
+    cases = pac.cases_a_remplir(_plan(_action(), entamee, _modele()))
+    assert messages[:len(cases)] == cases
+    assert cases[0] == ('Action 2 « Soirée » : la cible n\'est pas encore remplie — remplacez ... par un segment '
+                        'RFM écrit exactement, entre guillemets, comme "Très bons clients" ou "Nouveaux clients".')
+    assert cases[-1].startswith("Action 3 : les indicateurs ne sont pas encore remplis — remplacez ... par")
+    assert len(cases) == 8 + 14
+    autres = messages[len(cases):]
+    assert not any("période" in m or "précède" in m for m in autres)  # la fin n'est pas remplie : on attend
+    assert any("objectif « notoriété » non reconnu" in m for m in autres)
+    assert any("plus de réponses attendues (20) que de contacts (10)" in m for m in autres)
+    assert any("Le budget total des actions (1 150 €) dépasse l'enveloppe" in m for m in autres)
+    assert pac.cases_a_remplir(_plan()) == []
+
+
+def test_chiffrer_ou_dessiner_un_plan_a_remplir_est_refuse() -> None:
+    plan = _plan(_action(), _modele(nom="Soirée", budget=...))
+    for calcul in (pac.previsions, pac.compte_resultat_previsionnel, pac.tracer_compte_resultat):
+        with pytest.raises(ErreurDonnees, match=r"ne peut pas encore être chiffré : 13 cases à \.\.\. restent"):
+            calcul(plan)
+    with pytest.raises(ErreurDonnees, match="Action 2 « Soirée » : la cible n'est pas encore remplie"):
+        pac.tracer_calendrier(plan)
+    with pytest.raises(ErreurDonnees, match="budget total du plan, le budget n'est pas encore rempli"):
+        plan.budget_total  # noqa: B018
+    with pytest.raises(ErreurDonnees, match="panier moyen n'est pas encore rempli"):
+        _modele(nom="Soirée", commandes_attendues=3).ca_attendu  # noqa: B018
+    assert _modele(commandes_attendues=0, panier_moyen=40, taux_marque=0.4).marge_attendue == 0
+    assert plan.table().loc[1, "budget"] is ...
+    plt.close("all")
+
+
 # --- Prévisions et compte de résultat -------------------------------------------------------
 
 

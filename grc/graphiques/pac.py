@@ -11,6 +11,7 @@ from matplotlib.ticker import FuncFormatter
 from grc.graphiques.nombres import euros
 from grc.graphiques.style import FORMAT_EUROS
 from grc.pac.chiffrage import compte_resultat_previsionnel
+from grc.pac.controle import exiger_complet
 from grc.pac.modele import Plan
 from grc.validation import ErreurDonnees
 
@@ -27,7 +28,8 @@ def tracer_calendrier(plan: Plan, *, couleur: str = "canal", ax: plt.Axes | None
 
     Les actions sont rangées par date de début ; la couleur suit ``couleur`` (``"canal"``,
     ``"objectif"`` ou ``"responsable"``) ; le budget est écrit au bout de chaque barre ; les
-    pointillés marquent la période du plan. Une action d'un jour reste visible (barre d'un jour).
+    pointillés marquent la période du plan. Une action d'un jour reste visible (barre d'un jour). Un plan
+    dont une action a encore des cases à ``...`` est refusé, avec la première case à remplir.
 
     Returns
     -------
@@ -45,6 +47,7 @@ def tracer_calendrier(plan: Plan, *, couleur: str = "canal", ax: plt.Axes | None
     """
     if not isinstance(plan, Plan) or not plan.actions:
         raise ErreurDonnees("Un plan pac.Plan avec au moins une action est attendu pour tracer le calendrier.")
+    exiger_complet(plan, "dessiné")
     if couleur not in ("canal", "objectif", "responsable"):
         raise ErreurDonnees(f"couleur doit valoir 'canal', 'objectif' ou 'responsable', pas {couleur!r}.")
     actions = sorted(plan.actions, key=lambda a: (a.debut, a.nom))

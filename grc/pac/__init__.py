@@ -6,7 +6,8 @@ Une idée par module (tous les noms publics s'importent aussi depuis ``grc.pac``
 - ``grc.pac.modele`` : :class:`Action` (une action : cible, canal, dates, budget, réponses et commandes
   attendues, responsable, indicateurs), :class:`Plan` (les actions, l'enveloppe budgétaire, la période)
   et :func:`plan_depuis_table` (un plan depuis un DataFrame, un tableur) ;
-- ``grc.pac.controle`` : :func:`controler_plan` liste ses incohérences ;
+- ``grc.pac.controle`` : :func:`controler_plan` liste ses incohérences ; :func:`cases_a_remplir`, les
+  cases encore à ``...`` d'une action construite depuis un modèle à remplir ;
 - ``grc.pac.chiffrage`` : :func:`previsions` et :func:`compte_resultat_previsionnel` le chiffrent ;
 - ``grc.graphiques.pac`` : :func:`tracer_calendrier` (diagramme de Gantt) et :func:`tracer_compte_resultat`
   le dessinent (le dessin est rangé avec les autres graphiques ; matplotlib n'est chargé qu'à l'appel) ;
@@ -21,18 +22,20 @@ un PAC ».
 from __future__ import annotations
 
 from grc.pac.chiffrage import compte_resultat_previsionnel, previsions
-from grc.pac.controle import controler_plan
-from grc.pac.modele import COLONNES_PLAN, OBJECTIFS_ACTION, Action, Plan, plan_depuis_table
+from grc.pac.controle import cases_a_remplir, controler_plan
+from grc.pac.modele import CASES_ACTION, COLONNES_PLAN, OBJECTIFS_ACTION, Action, Plan, plan_depuis_table
 from grc.pac.suivi import MESURES_CORRECTIVES, suivi_mensuel, tableau_suivi
 
 _DESSINS = ("tracer_calendrier", "tracer_compte_resultat")
 
 __all__ = [
+    "CASES_ACTION",
     "COLONNES_PLAN",
     "MESURES_CORRECTIVES",
     "OBJECTIFS_ACTION",
     "Action",
     "Plan",
+    "cases_a_remplir",
     "compte_resultat_previsionnel",
     "controler_plan",
     "plan_depuis_table",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from grc import indicateurs as ind
+from grc.pac.controle import exiger_complet
 from grc.pac.modele import Action, Plan, plan_depuis_table
 from grc.validation import ErreurDonnees
 
@@ -16,6 +17,7 @@ def _actions(plan: Plan | pd.DataFrame) -> tuple[Action, ...]:
         raise ErreurDonnees(f"Un plan pac.Plan (ou sa table) était attendu, pas un objet {type(plan).__name__}.")
     if not plan.actions:
         raise ErreurDonnees(f"Le plan « {plan.nom} » ne contient aucune action : rien à chiffrer.")
+    exiger_complet(plan, "chiffré")
     return plan.actions
 
 
@@ -29,6 +31,8 @@ def previsions(plan: Plan | pd.DataFrame) -> pd.DataFrame:
     - ``resultat`` = marge attendue − budget ; ``roi`` = résultat / budget ;
     - ``commandes_point_mort`` = ⌈budget / (panier × taux de marque)⌉ : les commandes qu'il faut pour
       couvrir le budget.
+
+    Un plan dont une action a encore des cases à ``...`` est refusé (:func:`~grc.pac.controle.exiger_complet`).
 
     Examples
     --------

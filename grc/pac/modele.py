@@ -1,5 +1,9 @@
 """Le modèle du plan d'action commerciale : une action (:class:`Action`), un plan (:class:`Plan`), un plan lu
-dans un tableur (:func:`plan_depuis_table`)."""
+dans un tableur (:func:`plan_depuis_table`).
+
+Une action peut être un **modèle à remplir** : chaque valeur laissée à ``...`` (les points de suspension des
+cahiers) est une case vide, sans erreur ; :attr:`Action.a_remplir` les liste, :func:`~grc.pac.controler_plan`
+les signale et le chiffrage refuse l'action tant qu'elles ne sont pas remplies."""
 
 from __future__ import annotations
 
@@ -21,6 +25,31 @@ OBJECTIFS_ACTION = ("conquête", "reconquête", "satisfaction", "fidélisation",
 COLONNES_PLAN = ["nom", "cible", "canal", "debut", "fin", "budget", "objectif", "contacts",
                  "reponses_attendues", "commandes_attendues", "panier_moyen", "taux_marque",
                  "responsable", "indicateurs"]
+
+#: Ce qu'une case laissée à ``...`` attend, par champ d'une :class:`Action`, dans l'ordre du modèle à remplir
+#: des cahiers : (ce qui manque, par quoi remplacer les ``...``). Les messages de
+#: :func:`~grc.pac.controler_plan` s'en servent.
+CASES_ACTION = {
+    "nom": ("le nom n'est pas encore rempli", 'un nom court entre guillemets, par exemple "Soirée du club"'),
+    "cible": ("la cible n'est pas encore remplie",
+              'un segment RFM écrit exactement, entre guillemets, comme "Très bons clients" ou "Nouveaux clients"'),
+    "objectif": ("l'objectif n'est pas encore rempli",
+                 'l\'un des objectifs de pac.OBJECTIFS_ACTION, entre guillemets, par exemple "fidélisation"'),
+    "canal": ("le canal n'est pas encore rempli", 'un canal entre guillemets, comme "email", "sms" ou "courrier"'),
+    "debut": ("la date de début n'est pas encore remplie", 'une date entre guillemets, par exemple "2025-04-03"'),
+    "fin": ("la date de fin n'est pas encore remplie", 'une date entre guillemets, par exemple "2025-04-05"'),
+    "budget": ("le budget n'est pas encore rempli", "un montant en euros, par exemple 1200"),
+    "contacts": ("le nombre de contacts n'est pas encore rempli", "le nombre de personnes touchées"),
+    "reponses_attendues": ("les réponses attendues ne sont pas encore remplies",
+                           "le nombre de réponses attendues (au plus les contacts)"),
+    "commandes_attendues": ("les commandes attendues ne sont pas encore remplies",
+                            "le nombre de commandes attendues (au plus les réponses)"),
+    "panier_moyen": ("le panier moyen n'est pas encore rempli", "un montant en euros par commande"),
+    "taux_marque": ("le taux de marque n'est pas encore rempli", "une fraction : 0.4 pour 40 %"),
+    "responsable": ("le responsable n'est pas encore rempli", 'qui pilote l\'action, entre guillemets'),
+    "indicateurs": ("les indicateurs ne sont pas encore remplis",
+                    'des indicateurs entre guillemets, séparés par « ; », par exemple "commandes ; CA"'),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -84,6 +113,11 @@ class Action:
     (fin avant le début, pas d'indicateur...) ne bloquent pas la construction : c'est le rôle de
     :func:`controler_plan` de les lister.
 
+    Chaque valeur peut aussi être laissée à ``...`` : c'est une case **à remplir** (un modèle d'action
+    d'un cahier). L'action se construit quand même ; :attr:`a_remplir` liste ces cases,
+    :func:`controler_plan` les signale, et les calculs qui en ont besoin (CA, marge, résultat,
+    chiffrage, dessins) lèvent une :class:`~grc.validation.ErreurDonnees` qui dit quoi remplir.
+
     Attributes
     ----------
     nom : str
@@ -116,6 +150,15 @@ class Action:
     (1440.0, 576.0, 326.0)
     >>> a.commandes_point_mort
     11
+    >>> modele = Action(nom="Bienvenue", cible="Nouveaux clients", canal=..., debut=..., fin=..., budget=...)
+    >>> modele.a_remplir
+    ('canal', 'debut', 'fin', 'budget')
+    >>> modele.ca_attendu  # commandes et panier valent 0 par défaut : déjà calculable
+    0.0
+    >>> modele.resultat
+    Traceback (most recent call last):
+    ...
+    grc.validation.ErreurDonnees: Action « Bienvenue » : impossible de calculer le résultat, le budget n'est pas encore rempli.
     """
 
     nom: str
@@ -134,41 +177,66 @@ class Action:
     indicateurs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        nom = _texte(self.nom)
-        if not nom:
-            raise ErreurDonnees("Une action n'a pas de nom : donnez à chaque action un nom court et unique.")
         regler = object.__setattr__  # la classe est figée : on normalise une fois, à la construction
-        regler(self, "nom", nom)
+        remplis = {c for c in COLONNES_PLAN if getattr(self, c) is not ...}  # les « ... » restent tels quels
+        nom = _texte(self.nom) if "nom" in remplis else ""
+        if not nom and "nom" in remplis:
+            raise ErreurDonnees("Une action n'a pas de nom : donnez à chaque action un nom court et unique.")
+        if "nom" in remplis:
+            regler(self, "nom", nom)
+        nom = nom or "sans nom"  # pour les messages d'erreur d'un modèle pas encore nommé
         for attribut in ("cible", "canal", "objectif", "responsable"):
-            regler(self, attribut, _texte(getattr(self, attribut)))
-        regler(self, "debut", _date(self.debut, nom, "début"))
-        regler(self, "fin", _date(self.fin, nom, "fin"))
-        regler(self, "budget", _montant(self.budget, nom, "le budget"))
-        regler(self, "panier_moyen", _montant(self.panier_moyen, nom, "le panier moyen"))
-        taux = _montant(self.taux_marque, nom, "le taux de marque")
-        if taux >= 1:
-            raise ErreurDonnees(f"Action « {nom} » : le taux de marque doit être une fraction inférieure à 1 "
-                                f"(0.4 pour 40 %), pas {taux:g}.")
-        regler(self, "taux_marque", taux)
+            if attribut in remplis:
+                regler(self, attribut, _texte(getattr(self, attribut)))
+        for attribut, quoi in (("debut", "début"), ("fin", "fin")):
+            if attribut in remplis:
+                regler(self, attribut, _date(getattr(self, attribut), nom, quoi))
+        for attribut, quoi in (("budget", "le budget"), ("panier_moyen", "le panier moyen")):
+            if attribut in remplis:
+                regler(self, attribut, _montant(getattr(self, attribut), nom, quoi))
+        if "taux_marque" in remplis:
+            taux = _montant(self.taux_marque, nom, "le taux de marque")
+            if taux >= 1:
+                raise ErreurDonnees(f"Action « {nom} » : le taux de marque doit être une fraction inférieure à 1 "
+                                    f"(0.4 pour 40 %), pas {taux:g}.")
+            regler(self, "taux_marque", taux)
         for attribut, quoi in (("contacts", "le nombre de contacts"),
                                ("reponses_attendues", "le nombre de réponses attendues"),
                                ("commandes_attendues", "le nombre de commandes attendues")):
-            regler(self, attribut, _compte(getattr(self, attribut), nom, quoi))
-        regler(self, "indicateurs", _indicateurs(self.indicateurs))
+            if attribut in remplis:
+                regler(self, attribut, _compte(getattr(self, attribut), nom, quoi))
+        if "indicateurs" in remplis:
+            regler(self, "indicateurs", _indicateurs(self.indicateurs))
+
+    @property
+    def a_remplir(self) -> tuple[str, ...]:
+        """Les champs encore laissés à ``...`` (cases du modèle à remplir), dans l'ordre de :data:`CASES_ACTION`."""
+        return tuple(c for c in CASES_ACTION if getattr(self, c) is ...)
+
+    def _exiger(self, champs: tuple[str, ...], calcul: str) -> None:
+        """Lève une :class:`ErreurDonnees` si l'un des ``champs`` nécessaires au ``calcul`` est encore à ``...``."""
+        vides = [c for c in champs if getattr(self, c) is ...]
+        if vides:
+            nom = "sans nom" if self.nom is ... else self.nom
+            manque = ", ".join(CASES_ACTION[c][0] for c in vides)
+            raise ErreurDonnees(f"Action « {nom} » : impossible de calculer {calcul}, {manque}.")
 
     @property
     def ca_attendu(self) -> float:
         """CA HT attendu = commandes attendues × panier moyen."""
+        self._exiger(("commandes_attendues", "panier_moyen"), "le CA attendu")
         return self.commandes_attendues * self.panier_moyen
 
     @property
     def marge_attendue(self) -> float:
         """Marge attendue = CA attendu × taux de marque."""
+        self._exiger(("commandes_attendues", "panier_moyen", "taux_marque"), "la marge attendue")
         return self.ca_attendu * self.taux_marque
 
     @property
     def resultat(self) -> float:
         """Résultat prévisionnel de l'action = marge attendue − budget."""
+        self._exiger(("commandes_attendues", "panier_moyen", "taux_marque", "budget"), "le résultat")
         return self.marge_attendue - self.budget
 
     @property
@@ -177,6 +245,7 @@ class Action:
 
         ``None`` si une commande ne rapporte aucune marge (panier ou taux de marque nul).
         """
+        self._exiger(("panier_moyen", "taux_marque", "budget"), "le point mort")
         marge_par_commande = self.panier_moyen * self.taux_marque
         if marge_par_commande <= 0:
             return None
@@ -237,14 +306,16 @@ class Plan:
 
     @property
     def budget_total(self) -> float:
-        """Somme des budgets des actions."""
+        """Somme des budgets des actions (toutes doivent avoir leur budget rempli)."""
+        for a in self.actions:
+            a._exiger(("budget",), "le budget total du plan")
         return float(sum(a.budget for a in self.actions))
 
     def table(self) -> pd.DataFrame:
         """Le plan en DataFrame : une ligne par action, colonnes :data:`COLONNES_PLAN` (indicateurs joints par « ; »)."""
         lignes = [{c: getattr(a, c) for c in COLONNES_PLAN} for a in self.actions]
         table = pd.DataFrame(lignes, columns=COLONNES_PLAN)
-        table["indicateurs"] = table["indicateurs"].map("; ".join)
+        table["indicateurs"] = table["indicateurs"].map(lambda v: v if v is ... else "; ".join(v))
         return table
 
 

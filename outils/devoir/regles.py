@@ -57,7 +57,8 @@ def regle_grille(titre: str) -> str:
 
 
 def regle_pac(titre: str) -> str:
-    """Plan d'action : enveloppe, période, au moins 3 actions sur 2 segments, la reconquête, aucun défaut."""
+    """Plan d'action : enveloppe, période, aucune case du modèle laissée à ``...``, au moins 3 actions sur 2
+    segments, la reconquête, aucun défaut."""
     t10 = _theme_10()
     from grc import rfm
 
@@ -69,6 +70,8 @@ def regle_pac(titre: str) -> str:
             f"assert _reponse.debut == _pd.Timestamp({str(t10.DEBUT_PAC.date())!r}) and "
             f"_reponse.fin == _pd.Timestamp({str(t10.FIN_PAC.date())!r}), "
             f"\"{titre} : la période du plan doit être le premier semestre 2025.\"\n"
+            f"_cases = _pac.cases_a_remplir(_reponse)\n"
+            f"assert not _cases, f\"{titre} : {{_cases[0] if _cases else ''}}\"\n"
             f"assert len(_reponse.actions) >= 3, \"{titre} : il faut au moins 3 actions.\"\n"
             f"assert all(a.cible in {segments!r} for a in _reponse.actions), "
             f"\"{titre} : la cible de chaque action doit être un segment RFM nommé.\"\n"

@@ -471,19 +471,47 @@ def _resultat_action(reponse):
     })
 
 
+def _intacte(action: pac.Action) -> bool:
+    """Vrai pour une action du modèle que l'élève n'a pas encore touchée (tout à ``...``), ou pour la reconquête."""
+    if action.a_remplir:
+        return len(action.a_remplir) == len(pac.COLONNES_PLAN)
+    return action.cible == SEGMENT_CIBLE and action.objectif.lower() == "reconquête"
+
+
+def _modele_a_remplir(plan: pac.Plan) -> Retour | None:
+    """Le retour d'un plan dont des cases sont encore à ``...`` : « vide » si l'élève n'a rien rempli, sinon la
+    première case à remplir et la liste des autres ; ``None`` si tout est rempli."""
+    cases = pac.cases_a_remplir(plan)
+    if not cases:
+        return None
+    a_remplir = {n: a.a_remplir for n, a in enumerate(plan.actions, start=1) if a.a_remplir}
+    if all(_intacte(a) for a in plan.actions):
+        numeros = [str(n) for n in a_remplir]
+        quelles = (f"de l'action {numeros[0]}" if len(numeros) == 1
+                   else f"des actions {', '.join(numeros[:-1])} et {numeros[-1]}")
+        return Retour("vide", f"Pas encore de réponse : remplacez chaque ... {quelles} du modèle par vos choix, "
+                              "puis relancez la cellule.")
+    reste = " ; ".join(f"action {n} : " + ("toutes ses cases" if len(champs) == len(pac.COLONNES_PLAN)
+                                            else ", ".join(champs)) for n, champs in a_remplir.items())
+    return incorrect(f"{cases[0]}\nEncore à remplir ({len(cases)} case{'s' * (len(cases) > 1)}) : {reste}.")
+
+
 @exercice("10_pac", indices=(
     "L'idée : un plan du semestre, dans l'enveloppe, qui reprend la reconquête et ajoute au moins deux actions, "
     "dont une sur un autre segment.",
-    "La méthode : pour chaque action, une cible (un segment RFM), un objectif, un canal, des dates dans le "
-    "semestre, un budget, l'entonnoir attendu, un panier, un taux de marque, un responsable, des indicateurs ; "
-    "le contrôle du plan ne doit plus rien signaler.",
-    "L'appel : `pac.Plan(\"PAC premier semestre 2025\", enveloppe=ENVELOPPE, debut=\"2025-01-01\", "
-    "fin=\"2025-06-30\", actions=[reconquete, pac.Action(...), pac.Action(...)])`, puis "
-    "`pac.controler_plan(plan)`.",
+    "La méthode : dans le modèle, remplacez chaque ... par votre choix : une cible (un segment RFM), un objectif, "
+    "un canal, des dates dans le semestre, un budget, l'entonnoir attendu, un panier, un taux de marque, un "
+    "responsable, des indicateurs ; le contrôle du plan ne doit plus rien signaler.",
+    "L'appel : par exemple `cible=\"Très bons clients\"`, `objectif=\"fidélisation\"`, `debut=\"2025-04-03\"`, "
+    "`budget=1200`, `panier_moyen=round(panier_tbc, 2)`, `taux_marque=round(marque_tbc, 3)`, puis "
+    "`pac.controler_plan(plan)` pour relire le plan.",
 ))
 def _pac(reponse):
     if not isinstance(reponse, pac.Plan):
         return incorrect("Un plan d'action était attendu : construisez-le avec pac.Plan(...) comme dans l'exemple.")
+    retour_modele = _modele_a_remplir(reponse)
+    if retour_modele is not None:
+        return retour_modele
     if abs(reponse.enveloppe - ENVELOPPE) > 1e-6:
         return incorrect("L'enveloppe du plan n'est pas celle de la direction (voir l'énoncé).")
     if reponse.debut != DEBUT_PAC or reponse.fin != FIN_PAC:
