@@ -414,8 +414,9 @@ def _racine_cours(dossier: Path) -> Path | None:
 
 
 # « Exercice 3 — … », « Exercice A (approfondissement) — … », « Exercice 7 (approfondissement) — … »
-#: « ### Exercice 3 — … », « ### Exercice B (approfondissement) — … », « ### Étape vérifiée — … » (cas 10).
-_MOTIF_TITRE = re.compile(r"^#{2,4}\s*(Exercice|Étape vérifiée)\b\s*((?:\d+|[A-Z])?\b\s*(?:\([^)\n]*\))?)"
+#: « ### Exercice 3 — … », « ### Exercice B (approfondissement) — … », « ### Exercice A2 — … »,
+#: « ### Étape vérifiée — … » (cas 10), « ### Décision — … ».
+_MOTIF_TITRE = re.compile(r"^#{2,4}\s*(Exercice|Étape vérifiée|Décision(?: chiffrée)?)\b\s*((?:\d+|[A-Z]\d*)?\b\s*(?:\([^)\n]*\))?)"
                           r"\s*[—–-]\s*(.+?)\s*$", re.MULTILINE)
 _MOTIF_VERIFIER = re.compile(r"verifier\(\s*[\"']([A-Za-z0-9_]+)[\"']")
 
@@ -572,7 +573,10 @@ class Bilan:
             for nom in noms:
                 fiche = exercices.get(nom, {})
                 statut = fiche.get("statut", "vide") if fiche.get("essais") else "vide"
-                lignes_ex.append({"nom": nom, "titre": titres.get(nom) or nom.split("_", 1)[-1].replace("_", " "),
+                titre = titres.get(nom) or nom.split("_", 1)[-1].replace("_", " ")
+                if nom in approfondis and "approfondissement" not in titre.lower():
+                    titre += " (approfondissement)"
+                lignes_ex.append({"nom": nom, "titre": titre,
                                   "statut": statut, "essais": int(fiche.get("essais") or 0),
                                   "niveau": "approfondissement" if nom in approfondis else "bts",
                                   "dernier_essai": fiche.get("dernier_essai")})

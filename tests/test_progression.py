@@ -174,3 +174,21 @@ def test_bilan_montre_l_auto_evaluation_des_redactions(travail):
     assert f"Rédactions : 1 / {prevues} écrite, 2 / 3 critères cochés" in b.texte()
     assert f"Rédactions : 1 / {prevues} écrite, 2 / 3 critères cochés" in b.html(page=True)
     assert "Rédactions : 0 / " in p.bilan("03").texte()
+
+
+@pytest.mark.parametrize("cahier", sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")),
+                         ids=lambda c: c.name[:2])
+def test_chaque_exercice_du_cahier_a_son_propre_titre_dans_le_bilan(cahier):
+    """Un titre manqué (« Exercice A1 — … » non reconnu) donnerait à l'exercice le titre du précédent."""
+    cellules = json.loads(cahier.read_text(encoding="utf-8"))["cells"]
+    titres = p._titres_exercices(cellules)
+    assert all(titres.values()), f"{cahier.name} : exercice(s) sans titre : {[n for n, t in titres.items() if not t]}"
+    doublons = {t for t in titres.values() if list(titres.values()).count(t) > 1}
+    assert not doublons, f"{cahier.name} : deux exercices sous le même titre : {doublons}"
+
+
+def test_le_bilan_marque_l_approfondissement_meme_sans_le_mot_dans_le_titre(travail):
+    p.noter_exercice("08_nps_magasins", "juste")
+    texte = p.bilan("08").texte()
+    assert "✅ Exercice A1 — Le NPS de chaque lieu d'achat, avec pandas (approfondissement) — juste" in texte
+    assert "approfondissement (facultatif en BTS) : 1 sur " in texte
