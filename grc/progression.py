@@ -448,8 +448,14 @@ def _titres_exercices(cellules: list[dict[str, Any]]) -> dict[str, str]:
     return titres
 
 
-def _exercices_approfondissement(cellules: list[dict[str, Any]]) -> set[str]:
-    """Les exercices du cahier dont la cellule est marquée approfondissement (facultatifs en BTS)."""
+def exercices_marques_approfondissement(cellules: list[dict[str, Any]]) -> set[str]:
+    """Les exercices du cahier dont la cellule est marquée approfondissement (facultatifs en BTS).
+
+    >>> exercices_marques_approfondissement([
+    ...     {"cell_type": "code", "metadata": {"grc": {"niveau": "approfondissement"}}, "source": 'verifier("02_a", a)'},
+    ...     {"cell_type": "code", "metadata": {}, "source": 'verifier("02_b", b)'}])
+    {'02_a'}
+    """
     return {nom for cellule in cellules if cellule.get("cell_type") == "code"
             and cellule.get("metadata", {}).get("grc", {}).get("niveau") == "approfondissement"
             for nom in _MOTIF_VERIFIER.findall("".join(cellule.get("source", "")))}
@@ -565,7 +571,7 @@ class Bilan:
                 continue  # thème pas encore commencé : pas de ligne dans le bilan général
             cellules = _cellules_du_cahier(racine, t.nom_fichier)
             titres = _titres_exercices(cellules)
-            approfondis = _exercices_approfondissement(cellules)
+            approfondis = exercices_marques_approfondissement(cellules)
             noms += [n for n in titres if n not in noms]
             ordre = {nom: i for i, nom in enumerate(titres)}  # l'ordre du cahier, sinon celui du registre
             noms.sort(key=lambda n: ordre.get(n, len(ordre)))

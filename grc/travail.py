@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progression import exercices_marques_approfondissement
 from .themes import THEMES, Theme, theme
 
 __all__ = [
@@ -268,11 +269,12 @@ class EtatCahier:
     theme: Theme
     copie: str | None  # nom du fichier dans mon-travail/, None tant qu'il n'y a pas de copie
     nouvelle_version: bool  # le cahier du cours a changé depuis la copie
-    exercices: int  # nombre d'exercices vérifiés du cahier
+    exercices: int  # nombre d'exercices vérifiés du tronc commun (BTS) du cahier
     justes: int
     faux: int
     quiz: dict | None  # {"score", "sur", "meilleur"} ou None
     redactions: tuple[int, int] = (0, 0)  # (réponses rédigées écrites, réponses rédigées du cahier)
+    approfondissement: tuple[int, int] = (0, 0)  # (exercices d'approfondissement justes, en tout)
 
     @property
     def commence(self) -> bool:
@@ -286,6 +288,15 @@ def exercices_du_cahier(chemin: Path) -> list[str]:
     except OSError:
         return []
     return list(dict.fromkeys(_MOTIF_VERIFIER.findall(texte)))
+
+
+def exercices_approfondissement(chemin: Path) -> set[str]:
+    """Les exercices du cahier marqués approfondissement (facultatifs en BTS), d'après ses cellules."""
+    try:
+        cellules = json.loads(chemin.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return set()
+    return exercices_marques_approfondissement(cellules)
 
 
 _MOTIF_REDIGER = re.compile(r'rediger\(\\?"([0-9A-Za-z_]+)\\?"\)')
@@ -318,16 +329,31 @@ def etat_du_travail(racine: str | Path | None = None) -> list[EtatCahier]:
         if not copie or not (travail / copie).exists():
             copie = cours.name if (travail / cours.name).exists() else None
         nouvelle = bool(copie and notee.get("empreinte_cours") and notee["empreinte_cours"] != empreinte(cours))
-        noms = exercices_du_cahier(cours)
+        tous = exercices_du_cahier(cours)
+        approfondis = exercices_approfondissement(cours)
+        noms = [n for n in tous if n not in approfondis]
         statuts = [resultats.get(n, {}).get("statut") for n in noms]
+        statuts_a = [resultats.get(n, {}).get("statut") for n in tous if n in approfondis]
         redigees = redactions_du_cahier(cours)
         ecrites = sum(bool(str(progression.get("redactions", {}).get(n, {}).get("reponse", "")).strip())
                       for n in redigees)
         etats.append(EtatCahier(t, copie, nouvelle, len(noms), statuts.count("juste"), statuts.count("faux"),
                                 quiz.get(t.etiquette) or quiz.get(t.numero)
                                 or (quiz.get("tous") if t.qcm is None else None),  # révision : quiz("tous")
-                                (ecrites, len(redigees))))
+                                (ecrites, len(redigees)), (statuts_a.count("juste"), len(statuts_a))))
     return etats
+
+
+def _colonne_exercices(e: EtatCahier) -> str:
+    """« 2 / 6 ✅ · 1 ❌ · 🎓 0 / 6 · ✍️ 1 / 4 rédigée » : tronc commun, approfondissement, rédactions."""
+    morceaux = []
+    if e.exercices:
+        morceaux.append(f"{e.justes} / {e.exercices}" + (" ✅" if e.justes else "") + (f" · {e.faux} ❌" if e.faux else ""))
+    if e.approfondissement[1]:
+        morceaux.append(f"🎓 {e.approfondissement[0]} / {e.approfondissement[1]}")
+    if e.redactions[0]:
+        morceaux.append(f"✍️ {e.redactions[0]} / {e.redactions[1]} rédigée{'s' if e.redactions[0] > 1 else ''}")
+    return " · ".join(morceaux) or "—"
 
 
 def _chemin_url(nom: str) -> str:
@@ -430,14 +456,7 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
                 f"- **{t.numero} · {t.titre}** : le cours a été mis à jour depuis votre copie "
                 f"`{e.copie}`. [Faire une copie neuve à côté]({base}grc/nouvelle-copie/{t.numero}) "
                 "(votre copie actuelle reste intacte).")
-        if e.exercices:
-            exercices = f"{e.justes} / {e.exercices}" + (" ✅" if e.justes else "")
-            if e.faux:
-                exercices += f" · {e.faux} ❌"
-        else:
-            exercices = "—"
-        if e.redactions[0]:
-            exercices += f" · ✍️ {e.redactions[0]} / {e.redactions[1]} rédigée{'s' if e.redactions[0] > 1 else ''}"
+        exercices = _colonne_exercices(e)
         if e.quiz and "score" in e.quiz:
             quiz = f"{e.quiz['score']} / {e.quiz.get('sur', '?')}"
         else:
@@ -448,6 +467,9 @@ def page_accueil(racine: str | Path | None = None, base_url: str = "/") -> str:
     lignes += [
         "",
         "## Votre progression",
+        "",
+        "Colonne « exercices » : les exercices justes sur ceux du tronc commun (parcours BTS) ; 🎓 : ceux "
+        "d'approfondissement, facultatifs en BTS ; ✍️ : les réponses rédigées écrites.",
         "",
         "Le tableau ci-dessus se met à jour à chaque ouverture de cette page "
         f"([l'actualiser maintenant]({base}grc/accueil)). Dans un cahier, `bilan()` affiche le détail "

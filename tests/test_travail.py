@@ -113,7 +113,10 @@ def test_la_page_d_accueil_montre_cahiers_lecons_et_progression(cours):
     assert "[Ouvrir ma copie](00-prise-en-main.ipynb)" in page  # lien relatif : JupyterLab l'ouvre dans l'onglet
     assert "[Commencer](/user/eleve/grc/ouvrir/02)" in page  # la copie sera faite au premier clic
     assert "[Lire](../course/02-segmentation-rfm.md)" in page
-    assert f"1 / {len(noms)} ✅ · 1 ❌" in page and "| 7 / 10 |" in page
+    approfondis = travail.exercices_approfondissement(cours / "notebooks" / "02-segmentation-rfm.ipynb")
+    coeur = len([n for n in noms if n not in approfondis])
+    assert approfondis and coeur < len(noms), "02 a un tronc commun et un approfondissement"
+    assert f"1 / {coeur} ✅ · 1 ❌ · 🎓 0 / {len(approfondis)}" in page and "| 7 / 10 |" in page
     assert "11 ·" not in page  # seuls les cahiers présents sont listés
 
 
