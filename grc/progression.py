@@ -480,13 +480,17 @@ def resume_redactions(redactions: dict[str, Any], prevues: int) -> str:
 
     >>> resume_redactions({"02_redaction_1": {"reponse": "texte", "criteres": ["a", "b", "c"], "coches": ["a"]}}, 4)
     'Rédactions : 1 / 4 écrite, 1 / 3 critère coché'
+    >>> resume_redactions({}, 1)
+    'Rédactions : 0 / 1 écrite'
     """
     ecrites = [f for f in redactions.values() if str(f.get("reponse", "")).strip()]
     criteres = sum(len(f.get("criteres", [])) for f in ecrites)
     coches = sum(len(f.get("coches", [])) for f in ecrites)
     total = max(prevues, len(redactions))
-    return (f"Rédactions : {len(ecrites)} / {total} écrite{'s' if len(ecrites) > 1 else ''}, "
-            f"{coches} / {criteres} critère{'s' if coches > 1 else ''} coché{'s' if coches > 1 else ''}")
+    resume = f"Rédactions : {len(ecrites)} / {total} écrite{'s' if len(ecrites) > 1 else ''}"
+    if not criteres:  # rien d'écrit encore, ou des questions sans grille : pas de « 0 / 0 critère »
+        return resume
+    return f"{resume}, {coches} / {criteres} critère{'s' if coches > 1 else ''} coché{'s' if coches > 1 else ''}"
 
 
 def _fiches_redactions() -> dict[str, dict[str, Any]]:
