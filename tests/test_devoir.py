@@ -173,6 +173,30 @@ def test_tests_caches_justes_fausses_vides(encodage, juste, fausse):
     assert executer_test(source) == "Étape 1 : pas de réponse (« reponse » n'est pas calculé)."
 
 
+def test_test_cache_du_pac_refuse_le_modele_pas_encore_rempli():
+    from grc import pac
+    from grc.exercices._themes import theme_10 as t10
+    from outils.devoir.regles import regle_pac
+    from outils.devoir.tests_caches import cellule_test
+
+    source = cellule_test("plan", "Étape 9", 1.0, regle_pac("Étape 9"))
+    vierge = {c: ... for c in pac.COLONNES_PLAN}
+    soiree = dict(nom="Soirée", cible="Très bons clients", canal="événement", debut="2025-04-03", fin="2025-04-05",
+                  budget=1200, objectif="fidélisation", contacts=300, reponses_attendues=120, commandes_attendues=80,
+                  panier_moyen=40, taux_marque=0.45, responsable="directeurs", indicateurs="commandes")
+    bienvenue = {**soiree, "nom": "Bienvenue", "cible": "Nouveaux clients", "budget": 250,
+                 "objectif": "stimulation des achats"}
+
+    def plan(*actions):
+        return pac.Plan("PAC", 4000, "2025-01-01", "2025-06-30", [t10.action_reference(), *actions])
+
+    intact = executer_test(source, plan=plan(pac.Action(**vierge), pac.Action(**vierge)))
+    assert intact.startswith("Étape 9 : Action 2 : le nom n'est pas encore rempli — remplacez ... par")
+    entame = executer_test(source, plan=plan(pac.Action(**soiree), pac.Action(**{**vierge, "nom": "Bienvenue"})))
+    assert entame.startswith("Étape 9 : Action 3 « Bienvenue » : la cible n'est pas encore remplie")
+    assert executer_test(source, plan=plan(pac.Action(**soiree), pac.Action(**bienvenue))) is None
+
+
 def test_controle_signale_un_test_qui_refuse_le_corrige(tmp_path):
     from outils.devoir.controle import controler
 
