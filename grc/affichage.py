@@ -356,10 +356,11 @@ def curseur(titre: str, valeur: float, minimum: float, maximum: float, pas: floa
 # --- Widgets d'un cahier rouvert ---------------------------------------------------------------------
 
 MIME_WIDGET = "application/vnd.jupyter.widget-view+json"
-TEXTE_REPLI = ("▶ Curseurs ou quiz à faire réapparaître : exécutez cette cellule (Maj+Entrée). Ils vivent dans le "
-               "noyau, qui a redémarré depuis (cahier rouvert).")
-_STYLE_REPLI_TEXTE = ("▶ Curseurs ou quiz à faire réapparaître : exécutez cette cellule (Maj+Entrée), "
-                      "et au besoin les cellules du haut.")
+TEXTE_REPLI = ("▶ Élément interactif (curseur, quiz, cadre de réponse) à faire réapparaître : exécutez cette "
+               "cellule (Maj+Entrée). Il vit dans le noyau, qui a redémarré depuis (cahier rouvert) ; votre travail "
+               "enregistré revient avec lui.")
+_STYLE_REPLI_TEXTE = ("▶ Élément interactif (curseur, quiz, cadre de réponse) à faire réapparaître : exécutez cette "
+                      "cellule (Maj+Entrée), et au besoin les cellules du haut.")
 HTML_REPLI = (f"<div class='grc-repli-widget' style='background:#fff8e1;border-left:4px solid #8a6d00;"
               f"padding:6px 10px;margin:4px 0;color:#222'>{html.escape(TEXTE_REPLI)}</div>")
 #: Feuille de style (sortie invisible placée avant chaque widget) : quand JupyterLab ne trouve plus le
@@ -382,7 +383,7 @@ def repli_widget(donnees: dict[str, Any]) -> dict[str, Any]:
     """Ajoute à la sortie d'un widget son repli en français (texte et HTML), lu quand le widget ne peut s'afficher.
 
     >>> d = repli_widget({"text/plain": "FloatSlider(value=0.0)", MIME_WIDGET: {"model_id": "x"}})
-    >>> d["text/plain"].startswith("▶ Curseurs ou quiz"), "grc-repli-widget" in d["text/html"]
+    >>> d["text/plain"].startswith("▶ Élément interactif"), "grc-repli-widget" in d["text/html"]
     (True, True)
     """
     if MIME_WIDGET not in donnees:

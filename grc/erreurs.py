@@ -496,6 +496,8 @@ _SYNTAXE: list[tuple[str, str]] = [
      "et pas de zéro devant un entier."),
     (r"invalid character '(.)'", "le caractère « {0} » n'est pas permis dans du code (guillemets typographiques "
                                  "« » ou ’ ? utilisez \" ou ')."),
+    (r"incomplete input", "la cellule s'arrête au milieu d'une instruction : une parenthèse, un crochet ou des "
+                          "guillemets ouverts ne sont pas refermés (comptez les « ( » et les « ) »)."),
     (r"invalid syntax", "Python ne comprend pas cette ligne : vérifiez les parenthèses, les guillemets, "
                         "les virgules et les deux-points."),
 ]

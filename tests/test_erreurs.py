@@ -92,6 +92,11 @@ def test_erreur_de_syntaxe_dit_ou_et_quoi(code, attendu):
     assert e.lignes[0].startswith(f"Erreur de syntaxe, ligne {exc.lineno} de la cellule")
 
 
+def test_une_entree_incomplete_nomme_la_parenthese_oubliee():
+    e = expliquer_syntaxe(SyntaxError("incomplete input", ("<cellule>", 1, 1, 'print(max(1, 2)', 1, 16)))
+    assert "une parenthèse, un crochet ou des guillemets ouverts ne sont pas refermés" in e.lignes[0]
+
+
 def test_une_erreur_inconnue_n_est_pas_expliquee():
     assert expliquer(ZeroDivisionError("division by zero")) is None
 
@@ -192,6 +197,11 @@ def test_noyau_syntaxe(noyau):
     assert "écrivez == (deux signes égal)" in _explication(sorties)["text/plain"]
     _, sorties = noyau.executer("x = 1\n    y = 2")
     assert "espaces en trop" in _explication(sorties)["text/plain"]
+    # La parenthèse oubliée en fin de cellule : IPython dit « incomplete input », sans nommer la parenthèse.
+    _, sorties = noyau.executer('print(max(1, 2)')
+    texte = _explication(sorties)["text/plain"]
+    assert "ne sont pas refermés" in texte or "n'est jamais fermée" in texte, texte
+    assert "incomplete input)." not in texte.splitlines()[0], "des mots anglais dans l'explication"
 
 
 def test_noyau_texte_plus_nombre_methode_date(noyau):
