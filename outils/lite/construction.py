@@ -49,15 +49,36 @@ def _sha256(chemin: Path) -> str:
     return hashlib.sha256(chemin.read_bytes()).hexdigest()
 
 
+REGISTRE_NPM = os.environ.get("npm_config_registry", "https://registry.npmjs.org").rstrip("/")
+
+
+def _telecharger(url: str, destination: Path) -> None:
+    """Télécharge ``url`` dans ``destination`` (erreur en français si le réseau ou le registre manque)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=120) as reponse, open(destination, "wb") as sortie:
+            shutil.copyfileobj(reponse, sortie)
+    except (urllib.error.URLError, OSError) as exc:
+        destination.unlink(missing_ok=True)
+        raise SystemExit(f"Téléchargement impossible de {url} ({exc}). Installez Node.js (npm) ou vérifiez "
+                         "l'accès au registre npm, puis relancez.") from exc
+
+
 def coeur_pyodide(cache: Path = CACHE) -> Path:
     """Le cœur de Pyodide (paquet npm ``pyodide``, version figée), téléchargé une fois dans le cache."""
     dossier = cache / f"pyodide-{PYODIDE}"
     if (dossier / "pyodide-lock.json").is_file():
         return dossier
     cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["npm", "pack", "--silent", f"pyodide@{PYODIDE}", "--pack-destination", str(cache)],
-                   check=True, capture_output=True)
-    with tarfile.open(cache / f"pyodide-{PYODIDE}.tgz") as archive:
+    archive_npm = cache / f"pyodide-{PYODIDE}.tgz"
+    if shutil.which("npm"):
+        subprocess.run(["npm", "pack", "--silent", f"pyodide@{PYODIDE}", "--pack-destination", str(cache)],
+                       check=True, capture_output=True)
+    else:  # pas de Node.js (poste d'enseignant, CI neuve) : la même archive, prise au registre npm
+        _telecharger(f"{REGISTRE_NPM}/pyodide/-/pyodide-{PYODIDE}.tgz", archive_npm)
+    with tarfile.open(archive_npm) as archive:
         archive.extractall(cache / "npm", filter="data")
     shutil.move(cache / "npm" / "package", dossier)
     return dossier
