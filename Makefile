@@ -80,7 +80,7 @@ $(OUTILS_HUB): pyproject.toml $(INSTALLE)
 $(PROXY):
 	npm install --silent --prefix $(VENV)/chp configurable-http-proxy@5.3.0
 
-## test-hub : un vrai JupyterHub sur 127.0.0.1, deux élèves, nbgitpuller, Chromium ; mesures (4 min environ)
+## test-hub : un vrai JupyterHub sur 127.0.0.1, deux élèves, nbgitpuller, Chromium ; mesures (2 à 4 min)
 test-hub: $(OUTILS_HUB) $(PROXY) chromium
 	GRC_HUB=1 OMP_NUM_THREADS=1 $(PY) -m pytest tests/test_hub.py -q -s -p no:randomly
 
@@ -96,11 +96,11 @@ $(OUTILS_LITE): pyproject.toml $(INSTALLE)
 lite: $(OUTILS_LITE)
 	$(PY) -m outils.lite _build/lite
 
-## test-lite : construit le site, vérifie son contenu, l'ouvre dans Chromium hors ligne (5 min environ)
+## test-lite : construit le site, vérifie son contenu, l'ouvre dans Chromium hors ligne (1 min environ ; dans .ci/run)
 test-lite: $(OUTILS_LITE) chromium
 	GRC_LITE=1 $(PY) -m pytest tests/test_lite.py -q -p no:randomly
 
-## test-lite-cpython : chaque cahier et corrigé sur CPython avec les versions de paquets de Pyodide (15 min environ)
+## test-lite-cpython : chaque cahier et corrigé sur CPython avec les versions de paquets de Pyodide (5 min environ, 15 sous forte charge)
 test-lite-cpython: $(OUTILS_LITE)
 	$(PY) -m outils.lite.cpython
 
@@ -110,7 +110,7 @@ test-lite-cpython: $(OUTILS_LITE)
 devoir: $(INSTALLE)
 	$(PY) -m outils.devoir _build/devoir
 
-## test-devoir : la chaîne nbgrader (generate_assignment, autograde, export, generate_feedback) sur un petit corrigé et sur le thème 10 (5 min environ)
+## test-devoir : la chaîne nbgrader (generate_assignment, autograde, export, generate_feedback) sur un petit corrigé et sur le thème 10 (1 à 2 min ; dans .ci/run)
 test-devoir: $(INSTALLE)
 	GRC_DEVOIR=1 OMP_NUM_THREADS=1 $(PY) -m pytest tests/test_devoir.py -q -s -p no:randomly
 
