@@ -49,22 +49,26 @@ print(importe - debut, fin - importe)
 """
 
 
+def premier_exercice(cahier: Path) -> str | None:
+    """Le nom du premier exercice vérifié d'un cahier (None si le cahier manque ou n'en a pas)."""
+    try:
+        cellules = json.loads(cahier.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None
+    for cellule in cellules:
+        trouve = re.search(r"verifier\(\s*[\"'](\w+)[\"']", "".join(cellule["source"]))
+        if cellule["cell_type"] == "code" and trouve:
+            return trouve.group(1)
+    return None
+
+
 def premiers_exercices() -> dict[str, str]:
-    """Cahier → nom du premier exercice vérifié dans ce cahier."""
+    """Cahier → nom du premier exercice vérifié dans ce cahier (version courante)."""
     sys.path.insert(0, str(RACINE))
     from grc.themes import THEMES
 
-    premiers = {}
-    for theme in THEMES:
-        if not theme.module_exercices:
-            continue
-        cellules = json.loads((RACINE / theme.cahier).read_text(encoding="utf-8"))["cells"]
-        for cellule in cellules:
-            trouve = re.search(r"verifier\(\s*[\"'](\w+)[\"']", "".join(cellule["source"]))
-            if cellule["cell_type"] == "code" and trouve:
-                premiers[theme.cahier] = trouve.group(1)
-                break
-    return premiers
+    premiers = {t.cahier: premier_exercice(RACINE / t.cahier) for t in THEMES if t.module_exercices}
+    return {cahier: nom for cahier, nom in premiers.items() if nom}
 
 
 def mesurer(nom: str, reponse: str, dossier: str, source: Path | None = None) -> tuple[float, float]:
@@ -102,12 +106,18 @@ def main() -> None:
     pires = dict.fromkeys(versions, 0.0)
     with tempfile.TemporaryDirectory() as dossier:
         for cahier, nom in premiers.items():
-            mesures = {v: {"...": [], "-1": []} for v in versions}
+            # Le premier exercice d'un cahier a pu changer de nom d'une version à l'autre.
+            noms = {v: nom if v == "après" else premier_exercice(source / cahier) for v, source in versions.items()}
+            mesurees = {v: s for v, s in versions.items() if noms[v]}
+            mesures = {v: {"...": [], "-1": []} for v in mesurees}
             for _ in range(options.repetitions):
                 for reponse in ("...", "-1"):
-                    for version, source in versions.items():
-                        mesures[version][reponse].append(mesurer(nom, reponse, dossier, source))
+                    for version, source in mesurees.items():
+                        mesures[version][reponse].append(mesurer(noms[version], reponse, dossier, source))
             for version in versions:
+                if version not in mesurees:
+                    print(f"{Path(cahier).stem:28} {version:7} (cahier absent de cette version)")
+                    continue
                 vides, faux = mesures[version]["..."], mesures[version]["-1"]
                 imp = statistics.median(i for i, _ in vides + faux)
                 t_vide, total_vide = _mediane(vides)
