@@ -608,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
                 etat = e.copie or "pas encore commencé"
                 if e.nouvelle_version:
                     etat += " (nouvelle version du cours disponible)"
-                print(f"{e.theme.numero} {e.theme.titre[:50]:<50} {etat}  {e.justes}/{e.exercices} juste(s)")
+                print(f"{e.theme.numero} {e.theme.titre[:50]:<50} {etat}  exercices justes : {_colonne_exercices(e)}")
     except (KeyError, FileNotFoundError) as erreur:
         print(erreur.args[0] if erreur.args else erreur, file=sys.stderr)
         return 1
