@@ -37,6 +37,12 @@ MOTIFS_INTERDITS = {
     r"\bmultiprocessing\b|n_jobs\s*=\s*-1": "utilise plusieurs processus (absents de Pyodide)",
     r"\bsocket\b|urllib\.request|requests\.": "ouvre une connexion réseau directe (impossible dans Pyodide)",
 }
+#: Paquets absents du verrou de Pyodide (ni servis par le site) : un cahier qui les importe, lui ou les
+#: modules ``grc`` qu'il utilise, ne tourne pas dans le navigateur.
+ABSENTS_DE_PYODIDE = ("lifetimes", "openpyxl", "weasyprint", "rapidfuzz", "autograd", "nbgrader")
+for _paquet in ABSENTS_DE_PYODIDE:
+    MOTIFS_INTERDITS[rf"^\s*(?:import|from)\s+{_paquet}\b|\b(?:import_module|find_spec)\(\s*[\"']{_paquet}[\"']"] = (
+        f"importe {_paquet}, absent de Pyodide")
 
 
 def python_proche() -> str:
@@ -80,13 +86,14 @@ def limites_pyodide() -> dict[str, list[str]]:
 
     trouve = {}
     for t in THEMES:
-        textes = [(RACINE / t.cahier).read_text(encoding="utf-8")]
+        cellules = json.loads((RACINE / t.cahier).read_text(encoding="utf-8"))["cells"]
+        textes = ["".join(c["source"]) for c in cellules if c["cell_type"] == "code"]
         for module in t.modules + ((t.module_exercices,) if t.module_exercices else ()):
             fichier = RACINE / (module.replace(".", "/") + ".py")
             if fichier.exists():
                 textes.append(fichier.read_text(encoding="utf-8"))
         raisons = sorted({raison for motif, raison in MOTIFS_INTERDITS.items() for texte in textes
-                          if re.search(motif, texte)})
+                          if re.search(motif, texte, re.MULTILINE)})
         trouve[t.numero] = raisons
     return trouve
 
