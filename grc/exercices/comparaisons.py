@@ -538,3 +538,39 @@ def comparer_decision(
     if donne in {normaliser_texte(c) for c in choix}:
         return incorrect(f"« {reponse} » n'est pas le meilleur choix. Relisez ce que dit la leçon de ce cas.")
     return incorrect(f"« {reponse} » ne fait pas partie des choix possibles : {', '.join(choix)}.")
+
+
+def comparer_decisions(reponse: Any, decisions: Mapping[str, tuple[str, str, Mapping[str, str]]],
+                       possibles: Iterable[str], *, etiquette: str = "{}", manque: str = "le choix pour") -> Retour:
+    """Juge un dictionnaire de décisions (un choix par cas) : le premier mauvais choix reçoit sa raison.
+
+    ``decisions[cas] = (bon choix, pourquoi, retours des autres choix)`` ; ``etiquette`` nomme un cas
+    dans les messages (« Classe {} ») ; ``manque`` dit ce qui manque (« le traitement de la classe »).
+
+    >>> decisions = {"A": ("garder", "Ils font le CA.", {"retirer": "Ils font le CA !"}),
+    ...              "C": ("retirer", "Ils pèsent peu.", {"garder": "Ils pèsent peu."})}
+    >>> print(comparer_decisions({"A": "garder", "C": "garder"}, decisions, ["garder", "retirer"],
+    ...                          etiquette="Classe {}").message)
+    Classe C : « garder » n'est pas le meilleur choix : Ils pèsent peu.
+    >>> print(comparer_decisions({"A": "garder", "C": ...}, decisions, ["garder", "retirer"]).message)
+    Il manque encore le choix pour : C.
+    """
+    if reponse is Ellipsis:
+        return vide()
+    reponse = en_dictionnaire(reponse, list(decisions))
+    if isinstance(reponse, Retour):
+        return reponse
+    manquants = [cas for cas in decisions if reponse[cas] is Ellipsis]
+    if len(manquants) == len(decisions):
+        return vide()
+    if manquants:
+        return incorrect(f"Il manque encore {manque} : {', '.join(manquants)}.")
+    possibles = tuple(possibles)
+    raisons = []
+    for cas, (bon, pourquoi, retours) in decisions.items():
+        retour = comparer_decision(reponse[cas], bon, pourquoi, retours, possibles=possibles)
+        if not retour.est_correct:
+            return incorrect(f"{etiquette.format(cas)} : {retour.message}")
+        raisons.append(f"{cas} : {pourquoi}")
+    return correct("Bonnes décisions. " + " ".join(raisons))
+

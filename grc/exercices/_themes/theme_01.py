@@ -12,12 +12,11 @@ from grc.donnees import defauts_extrait_brut
 from ..comparaisons import (
     avec_erreurs_typiques,
     comparer_correspondance,
-    comparer_decision,
+    comparer_decisions,
     comparer_ensemble,
     comparer_nombre,
     comparer_ordre,
     comparer_serie,
-    en_dictionnaire,
     en_serie,
     identifiants,
     index_en_texte,
@@ -27,7 +26,7 @@ from ..comparaisons import (
 from ..contexte import table_verdance
 from ..glissements import avec_glissements
 from ..registre import exercice
-from ..retour import Retour, correct, incorrect, vide
+from ..retour import Retour, correct, incorrect
 
 ETAPES_GRC = ["identifier", "segmenter", "adapter", "échanger", "évaluer"]
 
@@ -286,27 +285,6 @@ DECISIONS_DEFAUTS = {
 }
 
 
-def _juger_correspondances(reponse, decisions: dict, possibles: tuple[str, ...], article: str) -> Retour:
-    """Juge une réponse en dictionnaire (un choix par clé) : le premier mauvais choix reçoit sa raison."""
-    if reponse is Ellipsis:
-        return vide()
-    reponse = en_dictionnaire(reponse, list(decisions))
-    if isinstance(reponse, Retour):
-        return reponse
-    manquants = [cle for cle in decisions if reponse[cle] is Ellipsis]
-    if len(manquants) == len(decisions):
-        return vide()
-    if manquants:
-        return incorrect(f"Il manque encore le choix pour : {', '.join(manquants)}.")
-    raisons = []
-    for cle, (bon, pourquoi, retours) in decisions.items():
-        retour = comparer_decision(reponse[cle], bon, pourquoi, retours, possibles=possibles)
-        if not retour.est_correct:
-            return incorrect(f"{article}{cle} : {retour.message}")
-        raisons.append(f"{cle} : {pourquoi}")
-    return correct("Bonnes décisions. " + " ".join(raisons))
-
-
 @exercice("01_traitement_defauts", indices=(
     "Pour chaque défaut, demandez-vous ce qui est faux : toute la ligne, une seule case, ou le fait qu'il y ait "
     "deux fiches ; et si l'on connaît la bonne valeur.",
@@ -315,7 +293,7 @@ def _juger_correspondances(reponse, decisions: dict, possibles: tuple[str, ...],
     "Relisez la section « La qualité des données » de la leçon, et le rapport de qualité affiché juste au-dessus.",
 ))
 def _traitement_defauts(reponse):
-    return _juger_correspondances(reponse, DECISIONS_DEFAUTS, TRAITEMENTS_DEFAUTS, "")
+    return comparer_decisions(reponse, DECISIONS_DEFAUTS, TRAITEMENTS_DEFAUTS)
 
 
 CANAUX_DECISION = ("email", "sms", "courrier", "aucun")
@@ -357,4 +335,4 @@ DECISIONS_CANAUX = {
     "Relisez le tableau « Exemple à la main » de la section RGPD de la leçon : la même grille, client par client.",
 ))
 def _canal_autorise(reponse):
-    return _juger_correspondances(reponse, DECISIONS_CANAUX, CANAUX_DECISION, "")
+    return comparer_decisions(reponse, DECISIONS_CANAUX, CANAUX_DECISION)

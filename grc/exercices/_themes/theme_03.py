@@ -19,16 +19,16 @@ from grc.rfm import tableau_rfm
 from ..comparaisons import (
     avec_erreurs_typiques,
     comparer_decision,
+    comparer_decisions,
     comparer_ensemble,
     comparer_nombre,
     comparer_serie,
     comparer_table,
-    en_dictionnaire,
 )
 from ..contexte import DATE_REFERENCE, rfm_au, table_verdance
 from ..glissements import avec_glissements
 from ..registre import exercice
-from ..retour import Retour, correct, incorrect, vide
+from ..retour import Retour, incorrect
 
 SEUILS_PMG = (150, 1000)  # en euros HT sur 2022-2024 : petit < 150 €, gros ≥ 1 000 €
 RECENCE_ALERTE = 180  # jours sans achat au-delà desquels un client A est « à relancer »
@@ -295,23 +295,8 @@ DECISIONS_CLASSES = {
     "Relisez « Quel effort commercial pour chaque classe ? » dans la leçon, et la synthèse de la partie 5.",
 ))
 def _traitement_par_classe(reponse):
-    if reponse is Ellipsis:
-        return vide()
-    reponse = en_dictionnaire(reponse, list(DECISIONS_CLASSES))
-    if isinstance(reponse, Retour):
-        return reponse
-    remplis = [c for c in DECISIONS_CLASSES if reponse[c] is not Ellipsis]
-    if not remplis:
-        return vide()
-    if len(remplis) < len(DECISIONS_CLASSES):
-        return incorrect(f"Il manque encore le traitement de la classe {', '.join(c for c in DECISIONS_CLASSES if c not in remplis)}.")
-    raisons = []
-    for classe, (bon, pourquoi, retours) in DECISIONS_CLASSES.items():
-        retour = comparer_decision(reponse[classe], bon, pourquoi, retours, possibles=TRAITEMENTS)
-        if not retour.est_correct:
-            return incorrect(f"Classe {classe} : {retour.message}")
-        raisons.append(f"{classe} : {pourquoi}")
-    return correct("Bonnes décisions. " + " ".join(raisons))
+    return comparer_decisions(reponse, DECISIONS_CLASSES, TRAITEMENTS, etiquette="Classe {}",
+                              manque="le traitement de la classe")
 
 
 @exercice("03_decision_produits_c", indices=(
