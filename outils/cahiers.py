@@ -35,6 +35,9 @@ IMPORT_EXERCICES = "from grc.exercices import verifier"
 IMPORT_REDIGER = "from grc.redaction import rediger"
 _BAREME = re.compile(r"\*\*Barème \(([\d,]+) points?\)\.\*\*\s*(.*)", re.S)
 _SOLUTION = re.compile(r"### BEGIN SOLUTION\n?(.*?)\n?### END SOLUTION", re.S)
+#: Marque de cellule ``{"grc": {"sans_invite": true}}`` : sa partie visible (un formulaire à remplir) dit déjà
+#: quoi faire, le cahier n'y ajoute pas la ligne d'invite.
+SANS_INVITE = "sans_invite"
 
 
 def nettoyer(carnet: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -58,6 +61,24 @@ def niveau(cellule: nbformat.NotebookNode) -> str:
     'bts'
     """
     return cellule.metadata.get("grc", {}).get("niveau", "bts")
+
+
+def retirer_invite(cellule: nbformat.NotebookNode) -> None:
+    r"""Retire la ligne d'invite d'une cellule marquée ``{"grc": {"sans_invite": true}}`` ; les autres restent telles quelles.
+
+    >>> marque = {"grc": {"sans_invite": True}}
+    >>> formulaire = nbformat.v4.new_code_cell(f"x = ...  # un nombre\n{INVITE_CODE}\nverifier('n', x)", metadata=marque)
+    >>> retirer_invite(formulaire)
+    >>> print(formulaire.source)
+    x = ...  # un nombre
+    verifier('n', x)
+    >>> ordinaire = nbformat.v4.new_code_cell(f"x = ...\n{INVITE_CODE}")
+    >>> retirer_invite(ordinaire)
+    >>> INVITE_CODE in ordinaire.source
+    True
+    """
+    if cellule.cell_type == "code" and cellule.metadata.get("grc", {}).get(SANS_INVITE):
+        cellule.source = "\n".join(ligne for ligne in cellule.source.split("\n") if ligne.strip() != INVITE_CODE)
 
 
 def ligne_badge() -> str:
@@ -105,6 +126,7 @@ def cahier_eleve(corrige: nbformat.NotebookNode, numero: str | None = None) -> n
     ).preprocess(carnet, {})
     for cellule in carnet.cells:
         cellule.metadata.pop("nbgrader", None)
+        retirer_invite(cellule)
         if cellule.cell_type == "markdown":
             cellule.source = cellule.source.replace(BANDEAU_CORRIGE, BANDEAU_CAHIER)
     ajouter_rediger(carnet, reperes)

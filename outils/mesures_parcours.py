@@ -3,7 +3,8 @@
 ``python -m outils.mesures_parcours [--ref REF_GIT]`` imprime, pour chaque cahier, un tableau markdown :
 
 - **retour** : la part des cellules-réponses qui reçoivent un retour — les exercices de code du
-  cahier (cellule avec l'invite « # Écrivez votre code ici ») qui appellent ``verifier(``, plus les
+  cahier (cellule avec l'invite « # Écrivez votre code ici », ou marquée ``grc.sans_invite`` : un
+  formulaire à remplir) qui appellent ``verifier(``, plus les
   réponses rédigées (cellules markdown ``### BEGIN SOLUTION`` des corrigés) suivies d'une cellule
   ``rediger(`` dans le cahier ;
 - **lignes visibles (cœur BTS)** : les lignes non vides des cellules de code toutes faites du cahier
@@ -138,7 +139,7 @@ def mesurer(cahier: nbformat.NotebookNode, corrige: nbformat.NotebookNode, nom: 
         if c.cell_type != "code":
             continue
         meta = {**meta_corrige.get(c.source, {}), **c.metadata}
-        if INVITE_CODE in c.source:
+        if INVITE_CODE in c.source or meta.get("grc", {}).get("sans_invite"):
             mesure.exercices_code += 1
             mesure.exercices_verifies += "verifier(" in c.source
         elif _est_redaction(c.source):

@@ -102,3 +102,18 @@ def test_cahier_garde_niveaux_et_replis_et_badge_chaque_partie(chemin: Path) -> 
             assert BADGE_APPROFONDISSEMENT in cellule.source, f"{chemin.name} : partie sans badge."
             badge_attendu = False
         precedente = niveau
+
+
+def test_formulaire_marque_sans_invite_n_a_pas_la_ligne_d_invite() -> None:
+    formulaire = "plan = Plan(nom=...)  # un nom entre guillemets\n"
+    carnet = nbformat.v4.new_notebook()
+    carnet.cells = [
+        nbformat.v4.new_markdown_cell("# 📃 Corrigé — essai"),
+        nbformat.v4.new_code_cell(f"{formulaire}### BEGIN SOLUTION\nplan = Plan(nom='A')\n### END SOLUTION\n"
+                                  "verifier('n', plan)", metadata={"grc": {"sans_invite": True}}),
+        nbformat.v4.new_code_cell("x = ...\n### BEGIN SOLUTION\nx = 42\n### END SOLUTION"),
+    ]
+    eleve = cahier_eleve(carnet)
+    assert eleve.cells[1].source == f"{formulaire}verifier('n', plan)"
+    assert eleve.cells[1].metadata["grc"] == {"sans_invite": True}, "la marque reste : les mesures s'en servent"
+    assert INVITE_CODE in eleve.cells[2].source, "les autres exercices gardent leur invite"

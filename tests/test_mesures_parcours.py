@@ -53,3 +53,12 @@ def test_un_theme_approfondissement_n_a_pas_de_coeur() -> None:
 def test_le_tableau_de_tous_les_cahiers() -> None:
     texte = tableau()
     assert "| 00-prise-en-main.ipynb | bts |" in texte and "| **total** |" in texte
+
+
+def test_un_formulaire_sans_invite_compte_comme_exercice() -> None:
+    corrige = new_notebook(cells=[new_code_cell("x = ...\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\nverifier('x', x)",
+                                                metadata={"grc": {"sans_invite": True}})])
+    cahier = new_notebook(cells=[new_code_cell("x = ...\n" * 20 + "verifier('x', x)",
+                                               metadata={"grc": {"sans_invite": True}})])
+    m = mesurer(cahier, corrige, "essai.ipynb", "bts")
+    assert (m.exercices_code, m.exercices_verifies, m.lignes_visibles_coeur) == (1, 1, 0)
