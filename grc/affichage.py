@@ -81,7 +81,7 @@ _MOTS_COLONNE = {"ca": "CA", "ht": "HT", "ttc": "TTC", "rfm": "RFM", "nps": "NPS
 _ACCENTS = {"recence": "récence", "frequence": "fréquence", "duree": "durée", "cout": "coût", "prefere": "préféré",
             "etape": "étape", "annee": "année", "periode": "période", "resultat": "résultat", "ecart": "écart",
             "realise": "réalisé", "retention": "rétention", "categorie": "catégorie", "quantite": "quantité",
-            "fidelite": "fidélité", "probabilite": "probabilité", "reponses": "réponses", "numero": "numéro",
+            "fidelite": "fidélité", "probabilite": "probabilité", "reponses": "réponses", "numero": "numéro", "regle": "règle", "creee": "créée",
             "depense": "dépense", "depenses": "dépenses", "benefice": "bénéfice", "societe": "société",
             "telephone": "téléphone", "marche": "marché", "evolution": "évolution", "previsionnel": "prévisionnel"}
 

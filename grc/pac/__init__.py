@@ -9,6 +9,7 @@ Une idée par module (tous les noms publics s'importent aussi depuis ``grc.pac``
 - ``grc.pac.controle`` : :func:`controler_plan` liste ses incohérences ; :func:`cases_a_remplir`, les
   cases encore à ``...`` d'une action construite depuis un modèle à remplir ;
 - ``grc.pac.chiffrage`` : :func:`previsions` et :func:`compte_resultat_previsionnel` le chiffrent ;
+  :func:`valeur_creee` ajoute au résultat de chaque action le gain de CLV qu'elle vise ;
 - ``grc.graphiques.pac`` : :func:`tracer_calendrier` (diagramme de Gantt) et :func:`tracer_compte_resultat`
   le dessinent (le dessin est rangé avec les autres graphiques ; matplotlib n'est chargé qu'à l'appel) ;
 - ``grc.pac.suivi`` : :func:`suivi_mensuel` (CA mois par mois, cumul, N−1, objectifs) et
@@ -21,7 +22,7 @@ un PAC ».
 
 from __future__ import annotations
 
-from grc.pac.chiffrage import compte_resultat_previsionnel, previsions
+from grc.pac.chiffrage import PART_DEPARTS_EVITES, compte_resultat_previsionnel, previsions, valeur_creee
 from grc.pac.controle import cases_a_remplir, controler_plan
 from grc.pac.modele import CASES_ACTION, COLONNES_PLAN, OBJECTIFS_ACTION, Action, Plan, plan_depuis_table
 from grc.pac.suivi import MESURES_CORRECTIVES, suivi_mensuel, tableau_suivi
@@ -33,6 +34,7 @@ __all__ = [
     "COLONNES_PLAN",
     "MESURES_CORRECTIVES",
     "OBJECTIFS_ACTION",
+    "PART_DEPARTS_EVITES",
     "Action",
     "Plan",
     "cases_a_remplir",
@@ -44,6 +46,7 @@ __all__ = [
     "tableau_suivi",
     "tracer_calendrier",
     "tracer_compte_resultat",
+    "valeur_creee",
 ]
 
 
