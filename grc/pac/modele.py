@@ -98,6 +98,33 @@ def _indicateurs(valeur: object) -> tuple[str, ...]:
     return tuple(m.strip() for m in morceaux if m and m.strip())
 
 
+def _taux_marque(valeur: object, action: str) -> float:
+    taux = _montant(valeur, action, "le taux de marque")
+    if taux >= 1:
+        raise ErreurDonnees(f"Action « {action} » : le taux de marque doit être une fraction inférieure à 1 "
+                            f"(0.4 pour 40 %), pas {taux:g}.")
+    return taux
+
+
+#: Comment chaque champ d'une :class:`Action` est lu (texte, date, montant, compte), dans l'ordre où les
+#: erreurs sont signalées.
+_NORMALISATIONS = {
+    "cible": lambda v, nom: _texte(v),
+    "canal": lambda v, nom: _texte(v),
+    "objectif": lambda v, nom: _texte(v),
+    "responsable": lambda v, nom: _texte(v),
+    "debut": lambda v, nom: _date(v, nom, "début"),
+    "fin": lambda v, nom: _date(v, nom, "fin"),
+    "budget": lambda v, nom: _montant(v, nom, "le budget"),
+    "panier_moyen": lambda v, nom: _montant(v, nom, "le panier moyen"),
+    "taux_marque": _taux_marque,
+    "contacts": lambda v, nom: _compte(v, nom, "le nombre de contacts"),
+    "reponses_attendues": lambda v, nom: _compte(v, nom, "le nombre de réponses attendues"),
+    "commandes_attendues": lambda v, nom: _compte(v, nom, "le nombre de commandes attendues"),
+    "indicateurs": lambda v, nom: _indicateurs(v),
+}
+
+
 # --------------------------------------------------------------------------------------------
 # Le modèle : une action, un plan
 # --------------------------------------------------------------------------------------------
@@ -178,35 +205,15 @@ class Action:
 
     def __post_init__(self) -> None:
         regler = object.__setattr__  # la classe est figée : on normalise une fois, à la construction
-        remplis = {c for c in COLONNES_PLAN if getattr(self, c) is not ...}  # les « ... » restent tels quels
-        nom = _texte(self.nom) if "nom" in remplis else ""
-        if not nom and "nom" in remplis:
-            raise ErreurDonnees("Une action n'a pas de nom : donnez à chaque action un nom court et unique.")
-        if "nom" in remplis:
-            regler(self, "nom", nom)
-        nom = nom or "sans nom"  # pour les messages d'erreur d'un modèle pas encore nommé
-        for attribut in ("cible", "canal", "objectif", "responsable"):
-            if attribut in remplis:
-                regler(self, attribut, _texte(getattr(self, attribut)))
-        for attribut, quoi in (("debut", "début"), ("fin", "fin")):
-            if attribut in remplis:
-                regler(self, attribut, _date(getattr(self, attribut), nom, quoi))
-        for attribut, quoi in (("budget", "le budget"), ("panier_moyen", "le panier moyen")):
-            if attribut in remplis:
-                regler(self, attribut, _montant(getattr(self, attribut), nom, quoi))
-        if "taux_marque" in remplis:
-            taux = _montant(self.taux_marque, nom, "le taux de marque")
-            if taux >= 1:
-                raise ErreurDonnees(f"Action « {nom} » : le taux de marque doit être une fraction inférieure à 1 "
-                                    f"(0.4 pour 40 %), pas {taux:g}.")
-            regler(self, "taux_marque", taux)
-        for attribut, quoi in (("contacts", "le nombre de contacts"),
-                               ("reponses_attendues", "le nombre de réponses attendues"),
-                               ("commandes_attendues", "le nombre de commandes attendues")):
-            if attribut in remplis:
-                regler(self, attribut, _compte(getattr(self, attribut), nom, quoi))
-        if "indicateurs" in remplis:
-            regler(self, "indicateurs", _indicateurs(self.indicateurs))
+        if self.nom is not ...:
+            if not _texte(self.nom):
+                raise ErreurDonnees("Une action n'a pas de nom : donnez à chaque action un nom court et unique.")
+            regler(self, "nom", _texte(self.nom))
+        nom = "sans nom" if self.nom is ... else self.nom  # pour les messages d'un modèle pas encore nommé
+        for attribut, normaliser in _NORMALISATIONS.items():
+            valeur = getattr(self, attribut)
+            if valeur is not ...:  # une case « ... » d'un modèle à remplir reste telle quelle
+                regler(self, attribut, normaliser(valeur, nom))
 
     @property
     def a_remplir(self) -> tuple[str, ...]:
