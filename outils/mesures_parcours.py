@@ -36,9 +36,9 @@ from pathlib import Path
 import nbformat
 
 from grc.themes import THEMES, theme
+from outils.cahiers import INVITE_CODE, SANS_INVITE
 
 RACINE = Path(__file__).resolve().parent.parent
-INVITE_CODE = "# Écrivez votre code ici"
 DEBUT, FIN = "### BEGIN SOLUTION", "### END SOLUTION"
 MAX_LIGNES_CELLULE = 15
 
@@ -139,7 +139,7 @@ def mesurer(cahier: nbformat.NotebookNode, corrige: nbformat.NotebookNode, nom: 
         if c.cell_type != "code":
             continue
         meta = {**meta_corrige.get(c.source, {}), **c.metadata}
-        if INVITE_CODE in c.source or meta.get("grc", {}).get("sans_invite"):
+        if INVITE_CODE in c.source or meta.get("grc", {}).get(SANS_INVITE):
             mesure.exercices_code += 1
             mesure.exercices_verifies += "verifier(" in c.source
         elif _est_redaction(c.source):
